@@ -1,0 +1,121 @@
+package core
+
+import (
+	"context"
+	"time"
+
+	"duet/internal/duet"
+	"duet/internal/store"
+)
+
+// DemoLogin is one demo account and its password for this run.
+type DemoLogin struct {
+	Email, Name, Side, Roles, Password string
+}
+
+const demoSeededKey = "demo_seeded"
+
+// demoPeople are the demo campaign's members: who, which side, which roles.
+var demoPeople = []struct {
+	email, name string
+	side        duet.Side
+	perm        duet.Permission
+	roles       []string
+}{
+	{"maya@lumen.example", "Maya Okafor", duet.SideHost, duet.PermAdmin, []string{"partner-marketing-manager"}},
+	{"dev@lumen.example", "Dev Raman", duet.SideHost, duet.PermMember, []string{"project-manager", "demand-gen-lead"}},
+	{"ines@lumen.example", "Inès Laurent", duet.SideHost, duet.PermMember, []string{"content-lead", "product-marketing-lead"}},
+	{"sam@lumen.example", "Sam Whitfield", duet.SideHost, duet.PermGuest, []string{"legal-reviewer"}},
+	{"jordan@brightwave.example", "Jordan Reyes", duet.SidePartner, duet.PermAdmin, []string{"partner-marketing-lead"}},
+	{"priya@brightwave.example", "Priya Natarajan", duet.SidePartner, duet.PermMember, []string{"partner-content-lead", "partner-sales-lead"}},
+}
+
+// SeedDemo makes the demo campaign once: a SaaS partner webinar between
+// Lumen Analytics (host) and Brightwave Cloud (partner). Every run gives
+// the demo accounts fresh random passwords and returns them, so there is
+// never a fixed password and the logins can always be printed.
+func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
+	tpl, ok := s.templates.Get("saas-webinar-launch")
+	if !ok {
+		tpl, _ = s.templates.Get("partner-co-marketing")
+	}
+	logins := make([]DemoLogin, len(demoPeople))
+	hashes := make([]string, len(demoPeople))
+	for i, p := range demoPeople {
+		logins[i] = DemoLogin{Email: p.email, Name: p.name, Side: string(p.side), Password: newSecret("")[:16]}
+		hashes[i] = s.hasher.Hash(logins[i].Password)
+		for j, k := range p.roles {
+			if j > 0 {
+				logins[i].Roles += ", "
+			}
+			logins[i].Roles += roleName(tpl, k)
+		}
+	}
+	now := s.Now()
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Setting(ctx, demoSeededKey); err == nil {
+			for i, p := range demoPeople {
+				u, _, err := tx.UserByEmail(ctx, p.email)
+				if err != nil {
+					return err
+				}
+				if err := tx.SetPassword(ctx, u.ID, hashes[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		host, err := tx.HostOrg(ctx)
+		if duet.ErrorKind(err) == duet.ENotFound {
+			host = duet.Organization{ID: store.NewID(), Name: "Lumen Analytics", IsHost: true, Created: now}
+			err = tx.CreateOrg(ctx, &host)
+		}
+		if err != nil {
+			return err
+		}
+		partner, err := s.partnerOrg(ctx, tx, host, "Brightwave Cloud")
+		if err != nil {
+			return err
+		}
+		kickoff := duet.Date{Time: now.Truncate(24 * time.Hour)}.AddDays(-10)
+		w := duet.Workspace{ID: store.NewID(), Name: "Data Pipelines at Scale — joint webinar", TemplateKey: tpl.Key,
+			HostOrgID: host.ID, PartnerOrgID: partner.ID, KickoffOn: kickoff, LaunchOn: kickoff.AddDays(45),
+			TimeZone: "America/New_York", Created: now}
+		for i, p := range demoPeople {
+			org := host.ID
+			if p.side == duet.SidePartner {
+				org = partner.ID
+			}
+			u := duet.User{ID: store.NewID(), OrgID: org, Email: p.email, Name: p.name, IsAdmin: i == 0, Created: now}
+			if err := tx.CreateUser(ctx, &u, hashes[i]); err != nil {
+				return err
+			}
+			if i == 0 {
+				w.CreatedBy = u.ID
+				if err := tx.InsertWorkspace(ctx, duet.Instantiate(tpl, w, store.NewID)); err != nil {
+					return err
+				}
+			}
+			m := duet.Member{ID: store.NewID(), UserID: u.ID, Side: p.side, Permission: p.perm, RoleKeys: p.roles, Joined: now.Add(timeStep(i))}
+			if err := tx.AddMember(ctx, w.ID, &m); err != nil {
+				return err
+			}
+		}
+		if err := tx.AppendEvent(ctx, s.event(nil, w.ID, "workspace.created", w.ID)); err != nil {
+			return err
+		}
+		return tx.SetSetting(ctx, demoSeededKey, w.ID)
+	})
+	return logins, err
+}
+
+func timeStep(i int) time.Duration { return time.Duration(i) * time.Second }
+
+func roleName(t *duet.Template, key string) string {
+	for _, r := range t.Roles {
+		if r.Key == key {
+			return r.Name
+		}
+	}
+	return key
+}

@@ -1,0 +1,123 @@
+package duet
+
+import (
+	"time"
+)
+
+// Task and milestone states at creation.
+const (
+	TaskOpen      = "open"
+	MilestoneOpen = "open"
+)
+
+// Instantiate builds a workspace's whole structure from a template, with
+// real dates from the workspace's kickoff and launch. newID supplies ids.
+// The template must have passed Validate.
+func Instantiate(t *Template, w Workspace, newID func() string) *WorkspaceDetail {
+	d := &WorkspaceDetail{Workspace: w}
+	date := func(rel string) Date {
+		r, _ := ParseRelDate(rel) // validated with the template
+		return r.Resolve(w.KickoffOn, w.LaunchOn)
+	}
+	for _, r := range t.Roles {
+		d.Roles = append(d.Roles, Role{ID: newID(), Key: r.Key, Name: r.Name, Side: r.Side, Description: r.Description, Optional: r.Optional})
+	}
+	for i, c := range t.Channels {
+		d.Channels = append(d.Channels, Channel{ID: newID(), Key: c.Key, Name: c.Name, Purpose: c.Purpose, Visibility: c.Visibility, Position: i})
+	}
+	for _, c := range t.CheckIns {
+		d.CheckIns = append(d.CheckIns, CheckIn{
+			ID: newID(), Key: c.Key, Title: c.Title, Purpose: c.Purpose, Schedule: c.Schedule, Time: c.Time,
+			DurationMinutes: c.DurationMinutes, AskRoles: nonNil(c.AskRoles), AskSides: nonNil(c.AskSides),
+			Questions: nonNil(c.Questions), Visibility: VisShared,
+		})
+	}
+	for i, m := range t.Milestones {
+		d.Milestones = append(d.Milestones, Milestone{ID: newID(), Key: m.Key, Title: m.Title, Description: m.Description,
+			DueOn: date(m.Due), Criteria: m.Criteria, Status: MilestoneOpen, Position: i})
+	}
+	listIDs := map[string]string{}
+	for i, l := range t.TaskLists {
+		tl := TaskList{ID: newID(), Key: l.Key, Title: l.Title, Description: l.Description, DRI: DRI{RoleKey: l.DRI}, Position: i, Tasks: []Task{}}
+		listIDs[l.Key] = tl.ID
+		for j, task := range l.Tasks {
+			tl.Tasks = append(tl.Tasks, Task{ID: newID(), Title: task.Title, DRI: DRI{RoleKey: task.DRI},
+				DueOn: date(task.Due), DueRule: task.Due, Status: TaskOpen, Visibility: VisShared, Position: j})
+		}
+		d.TaskLists = append(d.TaskLists, tl)
+	}
+	if t.HillChart.Title != "" {
+		h := HillChart{ID: newID(), Title: t.HillChart.Title}
+		for _, s := range t.HillChart.Scopes {
+			h.Scopes = append(h.Scopes, HillScope{ID: newID(), Title: s.Title, TaskListID: listIDs[s.TaskList]})
+		}
+		d.HillCharts = append(d.HillCharts, h)
+	}
+	for _, a := range t.Apps {
+		d.Apps = append(d.Apps, App{Key: a.Key, Name: a.Name, Enabled: a.Enabled})
+	}
+	for _, in := range t.Integrations {
+		d.Integrations = append(d.Integrations, Integration{Kind: in.Kind, Purpose: in.Purpose, Status: IntegrationNotConfigured})
+	}
+	for i, p := range t.PinnedResources {
+		d.PinnedResources = append(d.PinnedResources, PinnedResource{Key: p.Key, Title: p.Title, Description: p.Description, Position: i})
+	}
+	return d
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// Resolve fills in what is derived rather than stored: each DRI's role
+// name, side and current holder, and each check-in's next occurrence
+// after now in the workspace's time zone.
+func (d *WorkspaceDetail) Resolve(now time.Time) {
+	roles := map[string]Role{}
+	for _, r := range d.Roles {
+		roles[r.Key] = r
+	}
+	holders := RoleHolders(d.Members)
+	dri := func(x *DRI) {
+		r := roles[x.RoleKey]
+		x.RoleName, x.Side, x.Member = r.Name, r.Side, nil
+		if h := holders[x.RoleKey]; len(h) > 0 {
+			m := h[0]
+			x.Member = &m
+		}
+	}
+	for i := range d.TaskLists {
+		l := &d.TaskLists[i]
+		dri(&l.DRI)
+		for j := range l.Tasks {
+			dri(&l.Tasks[j].DRI)
+		}
+	}
+	loc, err := time.LoadLocation(d.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	for i := range d.CheckIns {
+		c := &d.CheckIns[i]
+		w, err1 := ParseWeekly(c.Schedule)
+		h, m, err2 := ParseClock(c.Time)
+		if err1 == nil && err2 == nil {
+			c.NextAt = w.Next(now, d.KickoffOn, h, m, loc)
+		}
+	}
+}
+
+// UnfilledRoles returns the required roles nobody holds.
+func (d *WorkspaceDetail) UnfilledRoles() []Role {
+	holders := RoleHolders(d.Members)
+	var out []Role
+	for _, r := range d.Roles {
+		if !r.Optional && len(holders[r.Key]) == 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -1,0 +1,378 @@
+package duet
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A Template is the declarative description of a campaign workspace. Files
+// under templates/ decode into it; creating a workspace instantiates every
+// part with real dates.
+type Template struct {
+	Key             string                `yaml:"key" json:"key"`
+	Name            string                `yaml:"name" json:"name"`
+	Description     string                `yaml:"description" json:"description"`
+	PartnerType     string                `yaml:"partner_type" json:"partner_type"`
+	Roles           []TemplateRole        `yaml:"roles" json:"roles"`
+	Channels        []TemplateChannel     `yaml:"channels" json:"channels"`
+	CheckIns        []TemplateCheckIn     `yaml:"check_ins" json:"check_ins"`
+	Milestones      []TemplateMilestone   `yaml:"milestones" json:"milestones"`
+	TaskLists       []TemplateTaskList    `yaml:"task_lists" json:"task_lists"`
+	HillChart       TemplateHillChart     `yaml:"hill_chart" json:"hill_chart"`
+	Apps            []TemplateApp         `yaml:"apps" json:"apps"`
+	Integrations    []TemplateIntegration `yaml:"integrations" json:"integrations"`
+	PinnedResources []TemplatePinned      `yaml:"pinned_resources" json:"pinned_resources"`
+}
+
+// TemplateRole is a role baked into the template; members fill it.
+type TemplateRole struct {
+	Key         string `yaml:"key" json:"key"`
+	Name        string `yaml:"name" json:"name"`
+	Side        Side   `yaml:"side" json:"side"`
+	Description string `yaml:"description" json:"description"`
+	// Optional roles (such as an Engineering Lead when the campaign has
+	// no technical assets) are not flagged when nobody fills them.
+	Optional bool `yaml:"optional" json:"optional"`
+}
+
+// TemplateChannel is a message thread with a purpose.
+type TemplateChannel struct {
+	Key        string     `yaml:"key" json:"key"`
+	Name       string     `yaml:"name" json:"name"`
+	Purpose    string     `yaml:"purpose" json:"purpose"`
+	Visibility Visibility `yaml:"visibility" json:"visibility"`
+}
+
+// TemplateCheckIn is a recurring check-in.
+type TemplateCheckIn struct {
+	Key             string             `yaml:"key" json:"key"`
+	Title           string             `yaml:"title" json:"title"`
+	Purpose         string             `yaml:"purpose" json:"purpose"`
+	Schedule        string             `yaml:"schedule" json:"schedule"` // weekly RRULE, e.g. FREQ=WEEKLY;BYDAY=MO
+	Time            string             `yaml:"time" json:"time"`         // HH:MM in the workspace's time zone
+	DurationMinutes int                `yaml:"duration_minutes" json:"duration_minutes"`
+	AskRoles        []string           `yaml:"ask_roles" json:"ask_roles"`
+	AskSides        []Side             `yaml:"ask_sides" json:"ask_sides"`
+	Questions       []TemplateQuestion `yaml:"questions" json:"questions"`
+}
+
+// TemplateQuestion is one question of a check-in.
+type TemplateQuestion struct {
+	Key  string `yaml:"key" json:"key"`
+	Text string `yaml:"text" json:"text"`
+	Kind string `yaml:"kind" json:"kind"` // text or go_no_go
+	// VoterRoles name who votes on a go_no_go question, one per side.
+	VoterRoles []string `yaml:"voter_roles" json:"voter_roles,omitempty"`
+}
+
+// TemplateMilestone is a gate: what must be true before the campaign moves on.
+type TemplateMilestone struct {
+	Key         string   `yaml:"key" json:"key"`
+	Title       string   `yaml:"title" json:"title"`
+	Description string   `yaml:"description" json:"description"`
+	Due         string   `yaml:"due" json:"due"` // relative date, e.g. launch-7d
+	Criteria    []string `yaml:"criteria" json:"criteria"`
+}
+
+// TemplateTaskList is a stage with its DRI role and starter tasks.
+type TemplateTaskList struct {
+	Key         string         `yaml:"key" json:"key"`
+	Title       string         `yaml:"title" json:"title"`
+	Description string         `yaml:"description" json:"description"`
+	DRI         string         `yaml:"dri" json:"dri"` // role key
+	Tasks       []TemplateTask `yaml:"tasks" json:"tasks"`
+}
+
+// TemplateTask is a starter task; every one has a DRI role.
+type TemplateTask struct {
+	Title string `yaml:"title" json:"title"`
+	DRI   string `yaml:"dri" json:"dri"` // role key
+	Due   string `yaml:"due" json:"due"` // relative date
+}
+
+// TemplateHillChart is the hill chart with one scope per task list.
+type TemplateHillChart struct {
+	Title  string          `yaml:"title" json:"title"`
+	Scopes []TemplateScope `yaml:"scopes" json:"scopes"`
+}
+
+// TemplateScope is one dot on the hill chart.
+type TemplateScope struct {
+	Title    string `yaml:"title" json:"title"`
+	TaskList string `yaml:"task_list" json:"task_list"` // task list key
+}
+
+// TemplateApp is a module switched on for the workspace.
+type TemplateApp struct {
+	Key     string `yaml:"key" json:"key"`
+	Name    string `yaml:"name" json:"name"`
+	Enabled bool   `yaml:"enabled" json:"enabled"`
+}
+
+// TemplateIntegration names an integration and what it is for.
+type TemplateIntegration struct {
+	Kind    string `yaml:"kind" json:"kind"`
+	Purpose string `yaml:"purpose" json:"purpose"`
+}
+
+// TemplatePinned is a pinned resource.
+type TemplatePinned struct {
+	Key         string `yaml:"key" json:"key"`
+	Title       string `yaml:"title" json:"title"`
+	Description string `yaml:"description" json:"description"`
+}
+
+// Integration kinds Duet speaks.
+var IntegrationKinds = []string{"slack", "google_drive", "hubspot"}
+
+// Question kinds.
+const (
+	QuestionText   = "text"
+	QuestionGoNoGo = "go_no_go"
+)
+
+// Problem is one thing wrong with a template, at a path such as
+// task_lists[1].tasks[0].dri.
+type Problem struct {
+	Path string
+	Msg  string
+}
+
+var keyPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
+
+// Validate returns every problem with the template, in document order.
+func (t *Template) Validate() []Problem {
+	var ps []Problem
+	add := func(path, format string, args ...any) {
+		ps = append(ps, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
+	}
+	need := func(path, v string) {
+		if strings.TrimSpace(v) == "" {
+			add(path, "is required")
+		}
+	}
+	key := func(path, v string, seen map[string]bool) {
+		switch {
+		case v == "":
+			add(path, "is required")
+		case !keyPattern.MatchString(v):
+			add(path, "%q must be lowercase letters, digits, '-' or '_'", v)
+		case seen[v]:
+			add(path, "%q is used twice", v)
+		}
+		seen[v] = true
+	}
+
+	key("key", t.Key, map[string]bool{})
+	need("name", t.Name)
+	need("description", t.Description)
+
+	roles := map[string]TemplateRole{}
+	seen := map[string]bool{}
+	if len(t.Roles) == 0 {
+		add("roles", "at least one role is required")
+	}
+	sides := map[Side]bool{}
+	for i, r := range t.Roles {
+		p := fmt.Sprintf("roles[%d]", i)
+		key(p+".key", r.Key, seen)
+		need(p+".name", r.Name)
+		if !r.Side.Valid() {
+			add(p+".side", "must be host or partner, not %q", r.Side)
+		}
+		sides[r.Side] = true
+		roles[r.Key] = r
+	}
+	if len(t.Roles) > 0 && (!sides[SideHost] || !sides[SidePartner]) {
+		add("roles", "needs at least one host role and one partner role")
+	}
+	role := func(path, k string) {
+		if k == "" {
+			add(path, "is required")
+		} else if _, ok := roles[k]; !ok {
+			add(path, "unknown role %q", k)
+		}
+	}
+
+	seen = map[string]bool{}
+	for i, c := range t.Channels {
+		p := fmt.Sprintf("channels[%d]", i)
+		key(p+".key", c.Key, seen)
+		need(p+".name", c.Name)
+		need(p+".purpose", c.Purpose)
+		if !c.Visibility.Valid() {
+			add(p+".visibility", "must be shared, host or partner, not %q", c.Visibility)
+		}
+	}
+
+	seen = map[string]bool{}
+	for i, c := range t.CheckIns {
+		p := fmt.Sprintf("check_ins[%d]", i)
+		key(p+".key", c.Key, seen)
+		need(p+".title", c.Title)
+		if _, err := ParseWeekly(c.Schedule); err != nil {
+			add(p+".schedule", "%s", err.Error())
+		}
+		if _, _, err := ParseClock(c.Time); err != nil {
+			add(p+".time", "%s", err.Error())
+		}
+		if c.DurationMinutes < 0 || c.DurationMinutes > 480 {
+			add(p+".duration_minutes", "must be between 0 and 480")
+		}
+		if len(c.AskRoles) == 0 && len(c.AskSides) == 0 {
+			add(p, "ask_roles or ask_sides is required")
+		}
+		for j, r := range c.AskRoles {
+			role(fmt.Sprintf("%s.ask_roles[%d]", p, j), r)
+		}
+		for j, s := range c.AskSides {
+			if !s.Valid() {
+				add(fmt.Sprintf("%s.ask_sides[%d]", p, j), "must be host or partner, not %q", s)
+			}
+		}
+		if len(c.Questions) == 0 {
+			add(p+".questions", "at least one question is required")
+		}
+		qseen := map[string]bool{}
+		for j, q := range c.Questions {
+			qp := fmt.Sprintf("%s.questions[%d]", p, j)
+			key(qp+".key", q.Key, qseen)
+			need(qp+".text", q.Text)
+			switch q.Kind {
+			case QuestionText:
+			case QuestionGoNoGo:
+				if len(q.VoterRoles) == 0 {
+					add(qp+".voter_roles", "a go/no-go question needs its voter roles")
+				}
+				for k, r := range q.VoterRoles {
+					role(fmt.Sprintf("%s.voter_roles[%d]", qp, k), r)
+				}
+			default:
+				add(qp+".kind", "must be text or go_no_go, not %q", q.Kind)
+			}
+		}
+	}
+
+	seen = map[string]bool{}
+	for i, m := range t.Milestones {
+		p := fmt.Sprintf("milestones[%d]", i)
+		key(p+".key", m.Key, seen)
+		need(p+".title", m.Title)
+		if _, err := ParseRelDate(m.Due); err != nil {
+			add(p+".due", "%s", err.Error())
+		}
+		if len(m.Criteria) == 0 {
+			add(p+".criteria", "a milestone needs at least one criterion")
+		}
+		for j, c := range m.Criteria {
+			need(fmt.Sprintf("%s.criteria[%d]", p, j), c)
+		}
+	}
+
+	lists := map[string]bool{}
+	for i, l := range t.TaskLists {
+		p := fmt.Sprintf("task_lists[%d]", i)
+		key(p+".key", l.Key, lists)
+		need(p+".title", l.Title)
+		role(p+".dri", l.DRI)
+		for j, task := range l.Tasks {
+			tp := fmt.Sprintf("%s.tasks[%d]", p, j)
+			need(tp+".title", task.Title)
+			role(tp+".dri", task.DRI)
+			if _, err := ParseRelDate(task.Due); err != nil {
+				add(tp+".due", "%s", err.Error())
+			}
+		}
+	}
+
+	if len(t.HillChart.Scopes) > 0 || t.HillChart.Title != "" {
+		need("hill_chart.title", t.HillChart.Title)
+		for i, s := range t.HillChart.Scopes {
+			p := fmt.Sprintf("hill_chart.scopes[%d]", i)
+			need(p+".title", s.Title)
+			if s.TaskList != "" && !lists[s.TaskList] {
+				add(p+".task_list", "unknown task list %q", s.TaskList)
+			}
+		}
+	}
+
+	seen = map[string]bool{}
+	for i, a := range t.Apps {
+		p := fmt.Sprintf("apps[%d]", i)
+		key(p+".key", a.Key, seen)
+		need(p+".name", a.Name)
+	}
+
+	seen = map[string]bool{}
+	for i, in := range t.Integrations {
+		p := fmt.Sprintf("integrations[%d]", i)
+		if !contains(IntegrationKinds, in.Kind) {
+			add(p+".kind", "must be one of %s, not %q", strings.Join(IntegrationKinds, ", "), in.Kind)
+		} else if seen[in.Kind] {
+			add(p+".kind", "%q is listed twice", in.Kind)
+		}
+		seen[in.Kind] = true
+	}
+
+	seen = map[string]bool{}
+	for i, r := range t.PinnedResources {
+		p := fmt.Sprintf("pinned_resources[%d]", i)
+		key(p+".key", r.Key, seen)
+		need(p+".title", r.Title)
+	}
+	return ps
+}
+
+func contains(list []string, v string) bool {
+	for _, s := range list {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// RelDate is a date relative to the campaign's kickoff or launch.
+type RelDate struct {
+	Anchor string // "kickoff" or "launch"
+	Days   int
+}
+
+var relDatePattern = regexp.MustCompile(`^(kickoff|launch)(?:([+-])(\d{1,3})d)?$`)
+
+// ParseRelDate parses "kickoff", "launch+3d" or "launch-14d".
+func ParseRelDate(s string) (RelDate, error) {
+	m := relDatePattern.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return RelDate{}, fmt.Errorf("%q is not a relative date like kickoff+3d or launch-14d", s)
+	}
+	r := RelDate{Anchor: m[1]}
+	if m[3] != "" {
+		r.Days, _ = strconv.Atoi(m[3])
+		if m[2] == "-" {
+			r.Days = -r.Days
+		}
+	}
+	return r, nil
+}
+
+// Resolve returns the real date for the given kickoff and launch dates.
+func (r RelDate) Resolve(kickoff, launch Date) Date {
+	base := kickoff
+	if r.Anchor == "launch" {
+		base = launch
+	}
+	return base.AddDays(r.Days)
+}
+
+// ParseClock parses "HH:MM".
+func ParseClock(s string) (hour, min int, err error) {
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0, 0, fmt.Errorf("%q is not a time like 10:00", s)
+	}
+	return t.Hour(), t.Minute(), nil
+}

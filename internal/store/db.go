@@ -1,0 +1,274 @@
+// Package store keeps Duet's data in SQLite (embedded, the default) or
+// PostgreSQL (several nodes on one database), through one set of portable
+// queries on database/sql.
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"embed"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"modernc.org/sqlite"
+
+	"duet/internal/duet"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Engine names.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// DB is the store. On SQLite, writes go through a single connection that
+// takes the write lock at BEGIN (so transactions never deadlock on lock
+// upgrade) and reads use a separate pool; on PostgreSQL both are one pool.
+type DB struct {
+	Engine string
+	write  *sql.DB
+	read   *sql.DB
+}
+
+// Open connects to the database named by dsn: a postgres:// URL selects
+// PostgreSQL, anything else is the path of an SQLite file. It applies the
+// durability settings and checks that they took effect; it does not
+// migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return openPostgres(ctx, dsn)
+	}
+	return openSQLite(ctx, dsn)
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create data directory: %w", err)
+		}
+	}
+	// Every connection gets these pragmas, so foreign keys and durability
+	// cannot be forgotten on a connection the pool opens later.
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)"} {
+		q.Add("_pragma", p)
+	}
+	base := "file:" + path + "?"
+	wq := url.Values{"_txlock": {"immediate"}}
+	for k, v := range q {
+		wq[k] = v
+	}
+	write, err := sql.Open("sqlite", base+wq.Encode())
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+	read, err := sql.Open("sqlite", base+q.Encode())
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(8)
+	db := &DB{Engine: SQLite, write: write, read: read}
+	if err := db.checkSQLite(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// checkSQLite refuses a connection whose durability settings did not apply.
+func (db *DB) checkSQLite(ctx context.Context) error {
+	for _, pool := range []*sql.DB{db.write, db.read} {
+		var mode string
+		var sync, fk, busy int
+		row := pool.QueryRowContext(ctx, `SELECT journal_mode, synchronous, foreign_keys, timeout FROM pragma_journal_mode, pragma_synchronous, pragma_foreign_keys, pragma_busy_timeout`)
+		if err := row.Scan(&mode, &sync, &fk, &busy); err != nil {
+			return fmt.Errorf("open sqlite: %w", err)
+		}
+		if mode != "wal" || sync != 2 || fk != 1 || busy <= 0 {
+			return fmt.Errorf("sqlite settings did not apply (journal_mode=%s synchronous=%d foreign_keys=%d busy_timeout=%d); refusing to start", mode, sync, fk, busy)
+		}
+	}
+	return nil
+}
+
+func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("database url: %w", err)
+	}
+	// An acknowledged commit must be on disk.
+	cfg.RuntimeParams["synchronous_commit"] = "on"
+	pool := stdlib.OpenDB(*cfg)
+	pool.SetMaxOpenConns(32)
+	pool.SetMaxIdleConns(16)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to postgres: %w", err)
+	}
+	return &DB{Engine: Postgres, write: pool, read: pool}, nil
+}
+
+// Close closes the pools.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// Ping reports whether the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	return db.read.QueryRowContext(ctx, `SELECT 1`).Scan(&one)
+}
+
+// Migrate applies every pending migration. On PostgreSQL a session
+// advisory lock makes it safe for several nodes starting at once.
+func (db *DB) Migrate(ctx context.Context) error {
+	sub, err := fs.Sub(migrations, "migrations/"+db.Engine)
+	if err != nil {
+		return err
+	}
+	dialect := goose.DialectSQLite3
+	var opts []goose.ProviderOption
+	if db.Engine == Postgres {
+		dialect = goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, db.write, sub, opts...)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// Tx runs fn in a read-write transaction and commits when fn returns nil.
+func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
+	return db.run(ctx, db.write, fn)
+}
+
+// View runs fn in a read-only transaction: one consistent snapshot.
+func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
+	return db.run(ctx, db.read, fn)
+}
+
+func (db *DB) run(ctx context.Context, pool *sql.DB, fn func(*Tx) error) error {
+	sqlTx, err := pool.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	tx := &Tx{tx: sqlTx, engine: db.Engine}
+	if err := fn(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return mapErr(err)
+	}
+	return mapErr(sqlTx.Commit())
+}
+
+// Tx is one transaction; every store method hangs off it.
+type Tx struct {
+	tx     *sql.Tx
+	engine string
+}
+
+func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	r, err := tx.tx.ExecContext(ctx, q, args...)
+	return r, mapErr(err)
+}
+
+func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	r, err := tx.tx.QueryContext(ctx, q, args...)
+	return r, mapErr(err)
+}
+
+func (tx *Tx) row(ctx context.Context, q string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(ctx, q, args...)
+}
+
+// mapErr turns driver errors into duet errors by code, never by text.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *duet.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return duet.NotFound("record")
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case 2067, 1555: // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
+			return &duet.Error{Kind: duet.EConflict, Msg: "already exists"}
+		}
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "23505" {
+		return &duet.Error{Kind: duet.EConflict, Msg: "already exists"}
+	}
+	return err
+}
+
+// NewID returns a random identifier: 80 bits, lowercase base32.
+func NewID() string {
+	var b [10]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
+}
+
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+// ts formats a time for storage.
+func ts(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// parseTS reads a stored time.
+func parseTS(s string) time.Time {
+	t, _ := time.Parse(timeLayout, s)
+	return t
+}
+
+// parseNullTS reads a stored optional time.
+func parseNullTS(s sql.NullString) *time.Time {
+	if !s.Valid {
+		return nil
+	}
+	t := parseTS(s.String)
+	return &t
+}
+
+func parseDate(s string) duet.Date {
+	d, _ := duet.ParseDate(s)
+	return d
+}

@@ -1,0 +1,464 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"duet/internal/duet"
+)
+
+// InsertWorkspace writes a whole workspace structure, as built from a
+// template: the workspace row and every part. Items refer to roles by key;
+// every id is already set. Members are added separately.
+func (tx *Tx) InsertWorkspace(ctx context.Context, d *duet.WorkspaceDetail) error {
+	w := &d.Workspace
+	if _, err := tx.exec(ctx, `INSERT INTO workspaces (id, name, template_key, host_org_id, partner_org_id, kickoff_on, launch_on, time_zone, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		w.ID, w.Name, w.TemplateKey, w.HostOrgID, w.PartnerOrgID, w.KickoffOn.String(), w.LaunchOn.String(), w.TimeZone, w.CreatedBy, ts(w.Created)); err != nil {
+		return err
+	}
+	roleIDs := map[string]string{}
+	for i, r := range d.Roles {
+		roleIDs[r.Key] = r.ID
+		if _, err := tx.exec(ctx, `INSERT INTO roles (id, workspace_id, key, name, side, description, optional, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			r.ID, w.ID, r.Key, r.Name, r.Side, r.Description, r.Optional, i); err != nil {
+			return err
+		}
+	}
+	roleID := func(key string) (string, error) {
+		id, ok := roleIDs[key]
+		if !ok {
+			return "", fmt.Errorf("workspace %s: unknown role %q", w.ID, key)
+		}
+		return id, nil
+	}
+	for _, c := range d.Channels {
+		if _, err := tx.exec(ctx, `INSERT INTO channels (id, workspace_id, key, name, purpose, visibility, position) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			c.ID, w.ID, c.Key, c.Name, c.Purpose, c.Visibility, c.Position); err != nil {
+			return err
+		}
+	}
+	for i, c := range d.CheckIns {
+		if _, err := tx.exec(ctx, `INSERT INTO check_ins (id, workspace_id, key, title, purpose, schedule, time_of_day, duration_minutes, ask_roles, ask_sides, questions, visibility, position)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+			c.ID, w.ID, c.Key, c.Title, c.Purpose, c.Schedule, c.Time, c.DurationMinutes,
+			jsonText(c.AskRoles), jsonText(c.AskSides), jsonText(c.Questions), c.Visibility, i); err != nil {
+			return err
+		}
+	}
+	for _, m := range d.Milestones {
+		if _, err := tx.exec(ctx, `INSERT INTO milestones (id, workspace_id, key, title, description, due_on, criteria, status, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			m.ID, w.ID, m.Key, m.Title, m.Description, m.DueOn.String(), jsonText(m.Criteria), m.Status, m.Position); err != nil {
+			return err
+		}
+	}
+	for _, l := range d.TaskLists {
+		rid, err := roleID(l.DRI.RoleKey)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO task_lists (id, workspace_id, key, title, description, dri_role_id, position) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			l.ID, w.ID, l.Key, l.Title, l.Description, rid, l.Position); err != nil {
+			return err
+		}
+		for _, t := range l.Tasks {
+			rid, err := roleID(t.DRI.RoleKey)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.exec(ctx, `INSERT INTO tasks (id, workspace_id, task_list_id, title, dri_role_id, due_on, due_rule, status, visibility, position, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+				t.ID, w.ID, l.ID, t.Title, rid, t.DueOn.String(), t.DueRule, t.Status, t.Visibility, t.Position, ts(w.Created)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, h := range d.HillCharts {
+		if _, err := tx.exec(ctx, `INSERT INTO hill_charts (id, workspace_id, title) VALUES ($1, $2, $3)`, h.ID, w.ID, h.Title); err != nil {
+			return err
+		}
+		for i, s := range h.Scopes {
+			var list any
+			if s.TaskListID != "" {
+				list = s.TaskListID
+			}
+			if _, err := tx.exec(ctx, `INSERT INTO hill_scopes (id, hill_chart_id, task_list_id, title, hill_position, sort) VALUES ($1, $2, $3, $4, $5, $6)`,
+				s.ID, h.ID, list, s.Title, s.Position, i); err != nil {
+				return err
+			}
+		}
+	}
+	for i, a := range d.Apps {
+		if _, err := tx.exec(ctx, `INSERT INTO apps (workspace_id, key, name, enabled, position) VALUES ($1, $2, $3, $4, $5)`,
+			w.ID, a.Key, a.Name, a.Enabled, i); err != nil {
+			return err
+		}
+	}
+	for i, in := range d.Integrations {
+		if _, err := tx.exec(ctx, `INSERT INTO integrations (workspace_id, kind, purpose, status, position) VALUES ($1, $2, $3, $4, $5)`,
+			w.ID, in.Kind, in.Purpose, in.Status, i); err != nil {
+			return err
+		}
+	}
+	for _, p := range d.PinnedResources {
+		if _, err := tx.exec(ctx, `INSERT INTO pinned_resources (workspace_id, key, title, description, position) VALUES ($1, $2, $3, $4, $5)`,
+			w.ID, p.Key, p.Title, p.Description, p.Position); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const wsCols = `id, name, template_key, host_org_id, partner_org_id, kickoff_on, launch_on, time_zone, created_by, created_at`
+
+func scanWorkspace(row interface{ Scan(...any) error }) (duet.Workspace, error) {
+	var w duet.Workspace
+	var kickoff, launch, created string
+	err := row.Scan(&w.ID, &w.Name, &w.TemplateKey, &w.HostOrgID, &w.PartnerOrgID, &kickoff, &launch, &w.TimeZone, &w.CreatedBy, &created)
+	w.KickoffOn, w.LaunchOn, w.Created = parseDate(kickoff), parseDate(launch), parseTS(created)
+	return w, err
+}
+
+// Workspace returns a workspace row.
+func (tx *Tx) Workspace(ctx context.Context, id string) (duet.Workspace, error) {
+	w, err := scanWorkspace(tx.row(ctx, `SELECT `+wsCols+` FROM workspaces WHERE id = $1`, id))
+	return w, notFound(err, "workspace")
+}
+
+// WorkspaceSummary is a workspace as listed for one member.
+type WorkspaceSummary struct {
+	duet.Workspace
+	PartnerOrg string
+	Side       duet.Side
+	Permission duet.Permission
+	Members    int
+}
+
+// WorkspacesOf lists the workspaces the user is a member of, newest first.
+func (tx *Tx) WorkspacesOf(ctx context.Context, userID string) ([]WorkspaceSummary, error) {
+	rows, err := tx.query(ctx, `SELECT w.id, w.name, w.template_key, w.host_org_id, w.partner_org_id, w.kickoff_on, w.launch_on, w.time_zone, w.created_by, w.created_at,
+			o.name, m.side, m.permission, (SELECT count(*) FROM members c WHERE c.workspace_id = w.id)
+		FROM members m JOIN workspaces w ON w.id = m.workspace_id JOIN organizations o ON o.id = w.partner_org_id
+		WHERE m.user_id = $1 ORDER BY w.created_at DESC, w.id`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []WorkspaceSummary
+	for rows.Next() {
+		var s WorkspaceSummary
+		var kickoff, launch, created string
+		if err := rows.Scan(&s.ID, &s.Name, &s.TemplateKey, &s.HostOrgID, &s.PartnerOrgID, &kickoff, &launch, &s.TimeZone, &s.CreatedBy, &created,
+			&s.PartnerOrg, &s.Side, &s.Permission, &s.Members); err != nil {
+			return nil, err
+		}
+		s.KickoffOn, s.LaunchOn, s.Created = parseDate(kickoff), parseDate(launch), parseTS(created)
+		out = append(out, s)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// AddMember makes a user a member with the given roles (by key).
+func (tx *Tx) AddMember(ctx context.Context, wsID string, m *duet.Member) error {
+	if _, err := tx.exec(ctx, `INSERT INTO members (id, workspace_id, user_id, side, permission, joined_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		m.ID, wsID, m.UserID, m.Side, m.Permission, ts(m.Joined)); err != nil {
+		if duet.ErrorKind(err) == duet.EConflict {
+			return duet.Errorf(duet.EConflict, "already a member of this workspace")
+		}
+		return err
+	}
+	for _, k := range m.RoleKeys {
+		res, err := tx.exec(ctx, `INSERT INTO member_roles (member_id, role_id) SELECT $1, id FROM roles WHERE workspace_id = $2 AND key = $3 AND side = $4`,
+			m.ID, wsID, k, m.Side)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return duet.Invalid("roles", "%q is not a %s-side role of this workspace", k, m.Side)
+		}
+	}
+	return nil
+}
+
+// Member returns the user's membership in a workspace, ENotFound if none.
+func (tx *Tx) Member(ctx context.Context, wsID, userID string) (*duet.Member, error) {
+	ms, err := tx.members(ctx, `m.workspace_id = $1 AND m.user_id = $2`, wsID, userID)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return nil, duet.NotFound("workspace")
+	}
+	return &ms[0], nil
+}
+
+// Members lists a workspace's members, host side first, in joining order.
+func (tx *Tx) Members(ctx context.Context, wsID string) ([]duet.Member, error) {
+	return tx.members(ctx, `m.workspace_id = $1`, wsID)
+}
+
+func (tx *Tx) members(ctx context.Context, where string, args ...any) ([]duet.Member, error) {
+	rows, err := tx.query(ctx, `SELECT m.id, m.user_id, u.name, u.email, m.side, m.permission, m.joined_at,
+			COALESCE((SELECT `+tx.groupConcat("r.key", "r.position")+` FROM member_roles mr JOIN roles r ON r.id = mr.role_id WHERE mr.member_id = m.id), '')
+		FROM members m JOIN users u ON u.id = m.user_id WHERE `+where+`
+		ORDER BY CASE m.side WHEN 'host' THEN 0 ELSE 1 END, m.joined_at, m.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []duet.Member
+	for rows.Next() {
+		var m duet.Member
+		var joined, roles string
+		if err := rows.Scan(&m.ID, &m.UserID, &m.Name, &m.Email, &m.Side, &m.Permission, &joined, &roles); err != nil {
+			return nil, err
+		}
+		m.Joined = parseTS(joined)
+		m.RoleKeys = []string{}
+		if roles != "" {
+			m.RoleKeys = strings.Split(roles, ",")
+		}
+		out = append(out, m)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// groupConcat aggregates a column into a comma-separated list in order.
+func (tx *Tx) groupConcat(col, order string) string {
+	if tx.engine == Postgres {
+		return "string_agg(" + col + ", ',' ORDER BY " + order + ")"
+	}
+	// SQLite's group_concat takes ORDER BY inside the call since 3.44.
+	return "group_concat(" + col + ", ',' ORDER BY " + order + ")"
+}
+
+// Detail loads the whole structure of a workspace as seen from one side:
+// items kept to the other side are never read.
+func (tx *Tx) Detail(ctx context.Context, id string, side duet.Side) (*duet.WorkspaceDetail, error) {
+	w, err := tx.Workspace(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &duet.WorkspaceDetail{Workspace: w}
+	if d.HostOrg, err = tx.Org(ctx, w.HostOrgID); err != nil {
+		return nil, err
+	}
+	if d.PartnerOrg, err = tx.Org(ctx, w.PartnerOrgID); err != nil {
+		return nil, err
+	}
+	if d.Members, err = tx.Members(ctx, id); err != nil {
+		return nil, err
+	}
+	loaders := []func(context.Context, *duet.WorkspaceDetail, duet.Side) error{
+		tx.loadRoles, tx.loadChannels, tx.loadCheckIns, tx.loadMilestones, tx.loadTaskLists,
+		tx.loadHillCharts, tx.loadApps, tx.loadIntegrations, tx.loadPinned,
+	}
+	for _, load := range loaders {
+		if err := load(ctx, d, side); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// each runs scan for every row of the query.
+func (tx *Tx) each(ctx context.Context, q string, args []any, scan func(scan func(...any) error) error) error {
+	rows, err := tx.query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows.Scan); err != nil {
+			return err
+		}
+	}
+	return mapErr(rows.Err())
+}
+
+func (tx *Tx) loadRoles(ctx context.Context, d *duet.WorkspaceDetail, _ duet.Side) error {
+	d.Roles = []duet.Role{}
+	return tx.each(ctx, `SELECT id, key, name, side, description, optional FROM roles WHERE workspace_id = $1 ORDER BY position`, []any{d.ID},
+		func(scan func(...any) error) error {
+			var r duet.Role
+			if err := scan(&r.ID, &r.Key, &r.Name, &r.Side, &r.Description, &r.Optional); err != nil {
+				return err
+			}
+			d.Roles = append(d.Roles, r)
+			return nil
+		})
+}
+
+// visibleTo is the SQL condition for items a side may see.
+const visibleTo = `visibility IN ('shared', $2)`
+
+func (tx *Tx) loadChannels(ctx context.Context, d *duet.WorkspaceDetail, side duet.Side) error {
+	d.Channels = []duet.Channel{}
+	return tx.each(ctx, `SELECT id, key, name, purpose, visibility, position FROM channels WHERE workspace_id = $1 AND `+visibleTo+` ORDER BY position`, []any{d.ID, side},
+		func(scan func(...any) error) error {
+			var c duet.Channel
+			if err := scan(&c.ID, &c.Key, &c.Name, &c.Purpose, &c.Visibility, &c.Position); err != nil {
+				return err
+			}
+			d.Channels = append(d.Channels, c)
+			return nil
+		})
+}
+
+func (tx *Tx) loadCheckIns(ctx context.Context, d *duet.WorkspaceDetail, side duet.Side) error {
+	d.CheckIns = []duet.CheckIn{}
+	return tx.each(ctx, `SELECT id, key, title, purpose, schedule, time_of_day, duration_minutes, ask_roles, ask_sides, questions, visibility FROM check_ins WHERE workspace_id = $1 AND `+visibleTo+` ORDER BY position`, []any{d.ID, side},
+		func(scan func(...any) error) error {
+			var c duet.CheckIn
+			var roles, sides, questions string
+			if err := scan(&c.ID, &c.Key, &c.Title, &c.Purpose, &c.Schedule, &c.Time, &c.DurationMinutes, &roles, &sides, &questions, &c.Visibility); err != nil {
+				return err
+			}
+			if err := fromJSON(roles, &c.AskRoles, sides, &c.AskSides, questions, &c.Questions); err != nil {
+				return err
+			}
+			d.CheckIns = append(d.CheckIns, c)
+			return nil
+		})
+}
+
+func (tx *Tx) loadMilestones(ctx context.Context, d *duet.WorkspaceDetail, _ duet.Side) error {
+	d.Milestones = []duet.Milestone{}
+	return tx.each(ctx, `SELECT id, key, title, description, due_on, criteria, status, position FROM milestones WHERE workspace_id = $1 ORDER BY position`, []any{d.ID},
+		func(scan func(...any) error) error {
+			var m duet.Milestone
+			var due, criteria string
+			if err := scan(&m.ID, &m.Key, &m.Title, &m.Description, &due, &criteria, &m.Status, &m.Position); err != nil {
+				return err
+			}
+			m.DueOn = parseDate(due)
+			if err := fromJSON(criteria, &m.Criteria); err != nil {
+				return err
+			}
+			d.Milestones = append(d.Milestones, m)
+			return nil
+		})
+}
+
+func (tx *Tx) loadTaskLists(ctx context.Context, d *duet.WorkspaceDetail, side duet.Side) error {
+	d.TaskLists = []duet.TaskList{}
+	index := map[string]int{}
+	err := tx.each(ctx, `SELECT l.id, l.key, l.title, l.description, r.key, l.position FROM task_lists l JOIN roles r ON r.id = l.dri_role_id WHERE l.workspace_id = $1 ORDER BY l.position`, []any{d.ID},
+		func(scan func(...any) error) error {
+			l := duet.TaskList{Tasks: []duet.Task{}}
+			if err := scan(&l.ID, &l.Key, &l.Title, &l.Description, &l.DRI.RoleKey, &l.Position); err != nil {
+				return err
+			}
+			index[l.ID] = len(d.TaskLists)
+			d.TaskLists = append(d.TaskLists, l)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	return tx.each(ctx, `SELECT t.task_list_id, t.id, t.title, r.key, t.due_on, t.due_rule, t.status, t.visibility, t.position FROM tasks t JOIN roles r ON r.id = t.dri_role_id
+		WHERE t.workspace_id = $1 AND t.`+visibleTo+` ORDER BY t.position, t.id`, []any{d.ID, side},
+		func(scan func(...any) error) error {
+			var listID, due string
+			var t duet.Task
+			if err := scan(&listID, &t.ID, &t.Title, &t.DRI.RoleKey, &due, &t.DueRule, &t.Status, &t.Visibility, &t.Position); err != nil {
+				return err
+			}
+			t.DueOn = parseDate(due)
+			l := &d.TaskLists[index[listID]]
+			l.Tasks = append(l.Tasks, t)
+			return nil
+		})
+}
+
+func (tx *Tx) loadHillCharts(ctx context.Context, d *duet.WorkspaceDetail, _ duet.Side) error {
+	d.HillCharts = []duet.HillChart{}
+	err := tx.each(ctx, `SELECT id, title FROM hill_charts WHERE workspace_id = $1 ORDER BY id`, []any{d.ID},
+		func(scan func(...any) error) error {
+			h := duet.HillChart{Scopes: []duet.HillScope{}}
+			if err := scan(&h.ID, &h.Title); err != nil {
+				return err
+			}
+			d.HillCharts = append(d.HillCharts, h)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for i := range d.HillCharts {
+		h := &d.HillCharts[i]
+		err := tx.each(ctx, `SELECT id, title, COALESCE(task_list_id, ''), hill_position FROM hill_scopes WHERE hill_chart_id = $1 ORDER BY sort`, []any{h.ID},
+			func(scan func(...any) error) error {
+				var s duet.HillScope
+				if err := scan(&s.ID, &s.Title, &s.TaskListID, &s.Position); err != nil {
+					return err
+				}
+				h.Scopes = append(h.Scopes, s)
+				return nil
+			})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) loadApps(ctx context.Context, d *duet.WorkspaceDetail, _ duet.Side) error {
+	d.Apps = []duet.App{}
+	return tx.each(ctx, `SELECT key, name, enabled FROM apps WHERE workspace_id = $1 ORDER BY position`, []any{d.ID},
+		func(scan func(...any) error) error {
+			var a duet.App
+			if err := scan(&a.Key, &a.Name, &a.Enabled); err != nil {
+				return err
+			}
+			d.Apps = append(d.Apps, a)
+			return nil
+		})
+}
+
+func (tx *Tx) loadIntegrations(ctx context.Context, d *duet.WorkspaceDetail, _ duet.Side) error {
+	d.Integrations = []duet.Integration{}
+	return tx.each(ctx, `SELECT kind, purpose, status FROM integrations WHERE workspace_id = $1 ORDER BY position`, []any{d.ID},
+		func(scan func(...any) error) error {
+			var in duet.Integration
+			if err := scan(&in.Kind, &in.Purpose, &in.Status); err != nil {
+				return err
+			}
+			d.Integrations = append(d.Integrations, in)
+			return nil
+		})
+}
+
+func (tx *Tx) loadPinned(ctx context.Context, d *duet.WorkspaceDetail, _ duet.Side) error {
+	d.PinnedResources = []duet.PinnedResource{}
+	return tx.each(ctx, `SELECT key, title, description, position FROM pinned_resources WHERE workspace_id = $1 ORDER BY position`, []any{d.ID},
+		func(scan func(...any) error) error {
+			var p duet.PinnedResource
+			if err := scan(&p.Key, &p.Title, &p.Description, &p.Position); err != nil {
+				return err
+			}
+			d.PinnedResources = append(d.PinnedResources, p)
+			return nil
+		})
+}
+
+// jsonText encodes a value stored as JSON text.
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only slices of plain structs are stored this way
+	}
+	return string(b)
+}
+
+// fromJSON decodes pairs of (text, destination).
+func fromJSON(pairs ...any) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if err := json.Unmarshal([]byte(pairs[i].(string)), pairs[i+1]); err != nil {
+			return fmt.Errorf("stored json: %w", err)
+		}
+	}
+	return nil
+}
