@@ -210,13 +210,15 @@ func (s *Service) pendingInvite(ctx context.Context, tx *store.Tx, token string)
 type AcceptInput struct {
 	Name     string
 	Password string
+	// OpenSession signs the member in to the web app when set.
+	OpenSession bool
 }
 
 // Accepted is the outcome of accepting an invite.
 type Accepted struct {
 	User         duet.User
 	WorkspaceID  string
-	SessionToken string
+	SessionToken string // set when AcceptInput.OpenSession
 }
 
 // AcceptInvite uses an invite once: it creates the account in the right
@@ -279,6 +281,8 @@ func (s *Service) AcceptInvite(ctx context.Context, token string, in AcceptInput
 	if err != nil {
 		return nil, err
 	}
-	out.SessionToken, err = s.newSession(ctx, out.User.ID)
+	if in.OpenSession {
+		out.SessionToken, err = s.newSession(ctx, out.User.ID)
+	}
 	return &out, err
 }

@@ -25,9 +25,6 @@ func (d Date) String() string { return d.Format(time.DateOnly) }
 // AddDays returns the date n days later (earlier when n < 0).
 func (d Date) AddDays(n int) Date { return Date{d.AddDate(0, 0, n)} }
 
-// MarshalJSON writes the date as "YYYY-MM-DD".
-func (d Date) MarshalJSON() ([]byte, error) { return []byte(`"` + d.String() + `"`), nil }
-
 // Weekly is a weekly recurrence: the days of the week it falls on, and
 // every how many weeks.
 type Weekly struct {

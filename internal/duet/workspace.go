@@ -52,34 +52,34 @@ func (p Permission) Valid() bool { return p == PermAdmin || p == PermMember || p
 
 // Organization is a company: the host running Duet, or a partner.
 type Organization struct {
-	ID      string    `json:"id"`
-	Name    string    `json:"name"`
-	IsHost  bool      `json:"is_host"`
-	Created time.Time `json:"-"`
+	ID      string
+	Name    string
+	IsHost  bool
+	Created time.Time
 }
 
 // User is a person with a login. Every user belongs to one organization.
 type User struct {
-	ID      string    `json:"id"`
-	OrgID   string    `json:"org_id"`
-	Email   string    `json:"email"`
-	Name    string    `json:"name"`
-	IsAdmin bool      `json:"is_admin"` // an administrator of the host organization
-	Created time.Time `json:"-"`
+	ID      string
+	OrgID   string
+	Email   string
+	Name    string
+	IsAdmin bool // an administrator of the host organization
+	Created time.Time
 }
 
 // Workspace is one campaign between the host and one partner organization.
 type Workspace struct {
-	ID           string    `json:"id"`
-	Name         string    `json:"name"`
-	TemplateKey  string    `json:"template"`
-	HostOrgID    string    `json:"-"`
-	PartnerOrgID string    `json:"-"`
-	KickoffOn    Date      `json:"kickoff_on"`
-	LaunchOn     Date      `json:"launch_on"`
-	TimeZone     string    `json:"time_zone"`
-	CreatedBy    string    `json:"-"`
-	Created      time.Time `json:"created_at"`
+	ID           string
+	Name         string
+	TemplateKey  string
+	HostOrgID    string
+	PartnerOrgID string
+	KickoffOn    Date
+	LaunchOn     Date
+	TimeZone     string
+	CreatedBy    string
+	Created      time.Time
 }
 
 // WorkspaceCreate is the input for creating a workspace from a template.
@@ -168,118 +168,118 @@ func NormalizeEmail(field, s string) (string, error) {
 
 // Role is a template role in one workspace.
 type Role struct {
-	ID          string `json:"id"`
-	Key         string `json:"key"`
-	Name        string `json:"name"`
-	Side        Side   `json:"side"`
-	Description string `json:"description"`
-	Optional    bool   `json:"optional"`
+	ID          string
+	Key         string
+	Name        string
+	Side        Side
+	Description string
+	Optional    bool
 }
 
 // Member is a user's membership in a workspace.
 type Member struct {
-	ID         string     `json:"id"`
-	UserID     string     `json:"user_id"`
-	Name       string     `json:"name"`
-	Email      string     `json:"email"`
-	Side       Side       `json:"side"`
-	Permission Permission `json:"permission"`
-	RoleKeys   []string   `json:"roles"`
-	Joined     time.Time  `json:"joined_at"`
+	ID         string
+	UserID     string
+	Name       string
+	Email      string
+	Side       Side
+	Permission Permission
+	RoleKeys   []string
+	Joined     time.Time
 }
 
 // Channel is a message thread with a purpose.
 type Channel struct {
-	ID         string     `json:"id"`
-	Key        string     `json:"key"`
-	Name       string     `json:"name"`
-	Purpose    string     `json:"purpose"`
-	Visibility Visibility `json:"visibility"`
-	Position   int        `json:"position"`
+	ID         string
+	Key        string
+	Name       string
+	Purpose    string
+	Visibility Visibility
+	Position   int
 }
 
 // CheckIn is a recurring check-in; NextAt is computed, not stored.
 type CheckIn struct {
-	ID              string             `json:"id"`
-	Key             string             `json:"key"`
-	Title           string             `json:"title"`
-	Purpose         string             `json:"purpose"`
-	Schedule        string             `json:"schedule"`
-	Time            string             `json:"time"`
-	DurationMinutes int                `json:"duration_minutes"`
-	AskRoles        []string           `json:"ask_roles"`
-	AskSides        []Side             `json:"ask_sides"`
-	Questions       []TemplateQuestion `json:"questions"`
-	Visibility      Visibility         `json:"visibility"`
-	NextAt          time.Time          `json:"next_at"`
+	ID              string
+	Key             string
+	Title           string
+	Purpose         string
+	Schedule        string
+	Time            string
+	DurationMinutes int
+	AskRoles        []string
+	AskSides        []Side
+	Questions       []TemplateQuestion
+	Visibility      Visibility
+	NextAt          time.Time
 }
 
 // Milestone is a gate with its criteria.
 type Milestone struct {
-	ID          string   `json:"id"`
-	Key         string   `json:"key"`
-	Title       string   `json:"title"`
-	Description string   `json:"description"`
-	DueOn       Date     `json:"due_on"`
-	Criteria    []string `json:"criteria"`
-	Status      string   `json:"status"` // open or complete
-	Position    int      `json:"position"`
+	ID          string
+	Key         string
+	Title       string
+	Description string
+	DueOn       Date
+	Criteria    []string
+	Status      string // open or complete
+	Position    int
 }
 
 // DRI is the directly responsible individual of an item, reached through a
 // role: the role is kept, and the member currently holding it is shown.
 type DRI struct {
-	RoleKey  string  `json:"role"`
-	RoleName string  `json:"role_name"`
-	Side     Side    `json:"side"`
-	Member   *Member `json:"member"` // nil when nobody holds the role
+	RoleKey  string
+	RoleName string
+	Side     Side
+	Member   *Member // nil when nobody holds the role
 }
 
 // TaskList is one stage of the campaign.
 type TaskList struct {
-	ID          string `json:"id"`
-	Key         string `json:"key"`
-	Title       string `json:"title"`
-	Description string `json:"description"`
-	DRI         DRI    `json:"dri"`
-	Position    int    `json:"position"`
-	Tasks       []Task `json:"tasks"`
+	ID          string
+	Key         string
+	Title       string
+	Description string
+	DRI         DRI
+	Position    int
+	Tasks       []Task
 }
 
 // Task is one item of a task list, with exactly one DRI.
 type Task struct {
-	ID         string     `json:"id"`
-	Title      string     `json:"title"`
-	DRI        DRI        `json:"dri"`
-	DueOn      Date       `json:"due_on"`
-	DueRule    string     `json:"due_rule"` // e.g. launch-7d
-	Status     string     `json:"status"`
-	Visibility Visibility `json:"visibility"`
-	Position   int        `json:"position"`
+	ID         string
+	Title      string
+	DRI        DRI
+	DueOn      Date
+	DueRule    string // e.g. launch-7d
+	Status     string
+	Visibility Visibility
+	Position   int
 }
 
 // HillChart tracks each workstream uphill (figuring out) and downhill
 // (executing).
 type HillChart struct {
-	ID     string      `json:"id"`
-	Title  string      `json:"title"`
-	Scopes []HillScope `json:"scopes"`
+	ID     string
+	Title  string
+	Scopes []HillScope
 }
 
 // HillScope is one dot; Position runs from 0 (start) to 100 (done), and
 // 50 is the top of the hill.
 type HillScope struct {
-	ID         string `json:"id"`
-	Title      string `json:"title"`
-	TaskListID string `json:"task_list_id,omitempty"`
-	Position   int    `json:"position"`
+	ID         string
+	Title      string
+	TaskListID string
+	Position   int
 }
 
 // App is a module of the workspace.
 type App struct {
-	Key     string `json:"key"`
-	Name    string `json:"name"`
-	Enabled bool   `json:"enabled"`
+	Key     string
+	Name    string
+	Enabled bool
 }
 
 // Integration status values.
@@ -287,35 +287,35 @@ const IntegrationNotConfigured = "not_configured"
 
 // Integration is a connection to an outside service.
 type Integration struct {
-	Kind    string `json:"kind"`
-	Purpose string `json:"purpose"`
-	Status  string `json:"status"`
+	Kind    string
+	Purpose string
+	Status  string
 }
 
 // PinnedResource is one of the campaign's always-at-hand resources.
 type PinnedResource struct {
-	Key         string `json:"key"`
-	Title       string `json:"title"`
-	Description string `json:"description"`
-	Position    int    `json:"position"`
+	Key         string
+	Title       string
+	Description string
+	Position    int
 }
 
 // WorkspaceDetail is the whole structure of a workspace as one actor may
 // see it.
 type WorkspaceDetail struct {
 	Workspace
-	HostOrg         Organization     `json:"host_org"`
-	PartnerOrg      Organization     `json:"partner_org"`
-	Roles           []Role           `json:"roles"`
-	Members         []Member         `json:"members"`
-	Channels        []Channel        `json:"channels"`
-	CheckIns        []CheckIn        `json:"check_ins"`
-	Milestones      []Milestone      `json:"milestones"`
-	TaskLists       []TaskList       `json:"task_lists"`
-	HillCharts      []HillChart      `json:"hill_charts"`
-	Apps            []App            `json:"apps"`
-	Integrations    []Integration    `json:"integrations"`
-	PinnedResources []PinnedResource `json:"pinned_resources"`
+	HostOrg         Organization
+	PartnerOrg      Organization
+	Roles           []Role
+	Members         []Member
+	Channels        []Channel
+	CheckIns        []CheckIn
+	Milestones      []Milestone
+	TaskLists       []TaskList
+	HillCharts      []HillChart
+	Apps            []App
+	Integrations    []Integration
+	PinnedResources []PinnedResource
 }
 
 // RoleHolders returns, for each role key, the members who hold it, in
@@ -332,17 +332,17 @@ func RoleHolders(members []Member) map[string][]Member {
 
 // Invite is a single-use invitation to join a workspace on one side.
 type Invite struct {
-	ID          string     `json:"id"`
-	WorkspaceID string     `json:"workspace_id"`
-	Email       string     `json:"email"`
-	Side        Side       `json:"side"`
-	Permission  Permission `json:"permission"`
-	RoleKeys    []string   `json:"roles"`
-	InvitedBy   string     `json:"invited_by"`
-	Created     time.Time  `json:"created_at"`
-	Expires     time.Time  `json:"expires_at"`
-	Accepted    *time.Time `json:"accepted_at"`
-	Revoked     *time.Time `json:"revoked_at"`
+	ID          string
+	WorkspaceID string
+	Email       string
+	Side        Side
+	Permission  Permission
+	RoleKeys    []string
+	InvitedBy   string
+	Created     time.Time
+	Expires     time.Time
+	Accepted    *time.Time
+	Revoked     *time.Time
 }
 
 // InviteTTL is how long an invite link is valid.

@@ -1,0 +1,54 @@
+package api
+
+import (
+	"net/http"
+
+	"duet/internal/duet"
+)
+
+// workspaceList lists the caller's workspaces.
+func (h *Handler) workspaceList(w http.ResponseWriter, r *http.Request) error {
+	list, err := h.svc.Workspaces(r.Context(), actorFrom(r.Context()))
+	if err != nil {
+		return err
+	}
+	out := []workspaceSummaryDTO{}
+	for _, s := range list {
+		out = append(out, toSummary(s))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"workspaces": out})
+	return nil
+}
+
+// workspaceCreate opens a workspace from a template.
+func (h *Handler) workspaceCreate(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Name       string `json:"name"`
+		Template   string `json:"template"`
+		PartnerOrg string `json:"partner_org"`
+		KickoffOn  string `json:"kickoff_on"`
+		LaunchOn   string `json:"launch_on"`
+		TimeZone   string `json:"time_zone"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	d, err := h.svc.CreateWorkspace(r.Context(), actorFrom(r.Context()), duet.WorkspaceCreate{
+		Name: in.Name, Template: in.Template, PartnerOrg: in.PartnerOrg, KickoffOn: in.KickoffOn, LaunchOn: in.LaunchOn, TimeZone: in.TimeZone})
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/workspaces/"+d.ID)
+	writeJSON(w, http.StatusCreated, toWorkspace(d))
+	return nil
+}
+
+// workspaceGet returns a workspace's whole structure.
+func (h *Handler) workspaceGet(w http.ResponseWriter, r *http.Request) error {
+	d, err := h.svc.Workspace(r.Context(), actorFrom(r.Context()), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, toWorkspace(d))
+	return nil
+}
