@@ -1,0 +1,39 @@
+# The two commands of the README: `make run` and `make test`.
+# Browser libraries come from npm at build time into a git-ignored folder
+# that the binary embeds; nothing third-party is committed.
+
+VENDOR := internal/web/static/vendor
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
+
+.PHONY: run test assets build bench clean
+
+run: assets
+	go run ./cmd/duet serve --demo
+
+test: assets
+	scripts/test-deps.sh
+	gofmt -l . | (! grep .) || (echo "gofmt: the files above need formatting" && exit 1)
+	go vet ./...
+	DUET_TEST_DATABASE_URL="$${DUET_TEST_DATABASE_URL:-$(TEST_DATABASE_URL)}" go test -race -count=1 ./...
+
+build: assets
+	go build -o bin/duet ./cmd/duet
+
+bench: assets
+	DUET_TEST_DATABASE_URL="$${DUET_TEST_DATABASE_URL:-$(TEST_DATABASE_URL)}" go test -run '^$$' -bench . -benchmem ./...
+
+assets: $(VENDOR)/htmx.min.js $(VENDOR)/sse.js
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+$(VENDOR)/htmx.min.js: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+$(VENDOR)/sse.js: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx-ext-sse/dist/sse.min.js $@
+
+clean:
+	rm -rf bin node_modules $(VENDOR)

@@ -1,0 +1,339 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"duet/internal/api"
+	"duet/internal/coretest"
+	"duet/internal/duet"
+)
+
+type client struct {
+	t     *testing.T
+	base  string
+	token string
+}
+
+// do sends a request and decodes the JSON answer into a generic map.
+func (c client) do(method, path string, body any) (int, map[string]any) {
+	c.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		switch b := body.(type) {
+		case string:
+			rd = strings.NewReader(b)
+		default:
+			buf, _ := json.Marshal(b)
+			rd = bytes.NewReader(buf)
+		}
+	}
+	req, _ := http.NewRequest(method, c.base+path, rd)
+	req.Header.Set("Content-Type", "application/json")
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out := map[string]any{}
+	raw, _ := io.ReadAll(res.Body)
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			c.t.Fatalf("%s %s: not JSON: %s", method, path, raw)
+		}
+	}
+	return res.StatusCode, out
+}
+
+func setup(t *testing.T, engine string) (*coretest.Fixture, func(token string) client) {
+	f := coretest.New(t, engine)
+	srv := httptest.NewServer(api.New(f.Svc, slog.New(slog.DiscardHandler)))
+	t.Cleanup(srv.Close)
+	return f, func(token string) client { return client{t: t, base: srv.URL, token: token} }
+}
+
+func tokenOf(t *testing.T, f *coretest.Fixture, email string) string {
+	tok, err := f.Svc.CreateToken(t.Context(), email, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+func TestCreateWorkspaceReturnsTheWholeTemplate(t *testing.T) {
+	for _, engine := range coretest.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			f, as := setup(t, engine)
+			admin := as(tokenOf(t, f, f.Admin.Email))
+			status, ws := admin.do("POST", "/api/v1/workspaces", map[string]string{
+				"name": "Spring webinar", "template": "partner-co-marketing", "partner_org": "Brightwave",
+				"kickoff_on": "2027-02-01", "launch_on": "2027-03-15", "time_zone": "America/New_York"})
+			if status != http.StatusCreated {
+				t.Fatalf("status %d: %v", status, ws)
+			}
+			for _, k := range []string{"id", "name", "template", "host_org", "partner_org", "roles", "members", "channels", "check_ins",
+				"milestones", "task_lists", "hill_charts", "apps", "integrations", "pinned_resources"} {
+				if v, ok := ws[k]; !ok || v == nil || v == "" {
+					t.Errorf("key %q missing or empty", k)
+				} else if l, ok := v.([]any); ok && len(l) == 0 {
+					t.Errorf("key %q is an empty list", k)
+				}
+			}
+			var d struct {
+				Channels []struct{ Name string }
+				CheckIns []struct {
+					NextAt string `json:"next_at"`
+				} `json:"check_ins"`
+				Milestones []struct{ Criteria []string }
+				TaskLists  []struct {
+					ID    string
+					DRI   struct{ Role string }
+					Tasks []struct {
+						DRI struct {
+							Role     string
+							RoleName string `json:"role_name"`
+						}
+					}
+				} `json:"task_lists"`
+				HillCharts []struct {
+					Scopes []struct {
+						TaskListID string `json:"task_list_id"`
+					}
+				} `json:"hill_charts"`
+				Integrations []struct{ Kind, Status string }
+				Pinned       []struct{ Key string } `json:"pinned_resources"`
+			}
+			raw, _ := json.Marshal(ws)
+			json.Unmarshal(raw, &d)
+			var names []string
+			for _, c := range d.Channels {
+				names = append(names, c.Name)
+			}
+			if strings.Join(names, ",") != "kickoff,day-to-day,decisions,retro" {
+				t.Errorf("channels = %v", names)
+			}
+			if len(d.CheckIns) != 2 || d.CheckIns[0].NextAt == "" || len(d.Milestones) != 4 || len(d.Pinned) != 5 {
+				t.Errorf("check-ins %d, milestones %d, pinned %d", len(d.CheckIns), len(d.Milestones), len(d.Pinned))
+			}
+			if len(d.TaskLists) != 4 || len(d.HillCharts) != 1 || len(d.HillCharts[0].Scopes) != 4 {
+				t.Fatalf("task lists %d, hill charts %d", len(d.TaskLists), len(d.HillCharts))
+			}
+			for i, l := range d.TaskLists {
+				if l.DRI.Role == "" || len(l.Tasks) == 0 {
+					t.Errorf("task list %d: DRI %q, %d tasks", i, l.DRI.Role, len(l.Tasks))
+				}
+				for _, task := range l.Tasks {
+					if task.DRI.Role == "" || task.DRI.RoleName == "" {
+						t.Errorf("task list %d has a task without a DRI", i)
+					}
+				}
+				if d.HillCharts[0].Scopes[i].TaskListID != l.ID {
+					t.Errorf("hill scope %d is not task list %s", i, l.ID)
+				}
+			}
+			var kinds []string
+			for _, in := range d.Integrations {
+				kinds = append(kinds, in.Kind+":"+in.Status)
+			}
+			if strings.Join(kinds, ",") != "slack:not_configured,google_drive:not_configured,hubspot:not_configured" {
+				t.Errorf("integrations = %v", kinds)
+			}
+		})
+	}
+}
+
+func TestBadInputNamesTheField(t *testing.T) {
+	f, as := setup(t, "sqlite")
+	admin := as(tokenOf(t, f, f.Admin.Email))
+	good := func() map[string]any {
+		return map[string]any{"name": "X", "template": "partner-co-marketing", "partner_org": "P",
+			"kickoff_on": "2027-02-01", "launch_on": "2027-03-15", "time_zone": "UTC"}
+	}
+	with := func(k string, v any) map[string]any {
+		m := good()
+		if v == nil {
+			delete(m, k)
+		} else {
+			m[k] = v
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		name   string
+		body   any
+		status int
+		field  string
+	}{
+		{"unknown template", with("template", "nope"), 422, "template"},
+		{"missing name", with("name", nil), 422, "name"},
+		{"missing partner", with("partner_org", nil), 422, "partner_org"},
+		{"bad date", with("kickoff_on", "Feb 1"), 422, "kickoff_on"},
+		{"launch before kickoff", with("launch_on", "2027-01-01"), 422, "launch_on"},
+		{"bad zone", with("time_zone", "Mars/Olympus"), 422, "time_zone"},
+		{"wrong type", with("name", 42), 400, "name"},
+		{"unknown field", with("owner", "me"), 400, "owner"},
+		{"not json", "{nope", 400, "body"},
+		{"empty", "", 400, "body"},
+		{"partner is host", with("partner_org", "Hostco"), 422, "partner_org"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, body := admin.do("POST", "/api/v1/workspaces", tc.body)
+			e, _ := body["error"].(map[string]any)
+			if status != tc.status || e["field"] != tc.field || e["message"] == "" || e["code"] == "" {
+				t.Errorf("status %d body %v, want %d naming %q", status, body, tc.status, tc.field)
+			}
+		})
+	}
+	// Nothing was saved by the failures: the admin still has two workspaces.
+	_, list := admin.do("GET", "/api/v1/workspaces", nil)
+	if n := len(list["workspaces"].([]any)); n != 2 {
+		t.Errorf("workspaces after bad input = %d, want 2", n)
+	}
+}
+
+func TestTokens(t *testing.T) {
+	f, as := setup(t, "sqlite")
+	anon := as("")
+	status, body := anon.do("POST", "/api/v1/tokens", map[string]string{"email": f.Partner.Email, "password": coretest.Password, "label": "script"})
+	if status != 201 || !strings.HasPrefix(body["token"].(string), "duet_") {
+		t.Fatalf("token: %d %v", status, body)
+	}
+	me := as(body["token"].(string))
+	if status, who := me.do("GET", "/api/v1/me", nil); status != 200 || who["email"] != f.Partner.Email {
+		t.Errorf("me: %d %v", status, who)
+	}
+	// A wrong password and an unknown email answer exactly alike.
+	s1, b1 := anon.do("POST", "/api/v1/tokens", map[string]string{"email": f.Partner.Email, "password": "wrong password"})
+	s2, b2 := anon.do("POST", "/api/v1/tokens", map[string]string{"email": "nobody@x.test", "password": "wrong password"})
+	if s1 != 401 || s2 != 401 || !jsonEqual(b1, b2) {
+		t.Errorf("wrong password %d %v vs unknown email %d %v", s1, b1, s2, b2)
+	}
+	// Tokens never travel in a URL.
+	if status, _ := anon.do("GET", "/api/v1/me?access_token="+body["token"].(string), nil); status != 400 {
+		t.Errorf("token in query: %d", status)
+	}
+	if status, _ := as("duet_forged").do("GET", "/api/v1/me", nil); status != 401 {
+		t.Errorf("forged token: %d", status)
+	}
+}
+
+func jsonEqual(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return bytes.Equal(x, y)
+}
+
+func TestInviteFlowAndIsolation(t *testing.T) {
+	for _, engine := range coretest.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			f, as := setup(t, engine)
+			admin := as(tokenOf(t, f, f.Admin.Email))
+			path := "/api/v1/workspaces/" + f.WS.ID + "/invites"
+			status, inv := admin.do("POST", path, map[string]any{"email": "New.Partner@Partner.test", "side": "partner", "roles": []string{"partner-content-lead"}})
+			if status != 201 || inv["url"] == "" || inv["token"] == "" || inv["email"] != "new.partner@partner.test" {
+				t.Fatalf("invite: %d %v", status, inv)
+			}
+			if status, body := admin.do("POST", path, map[string]any{"email": "x@partner.test", "side": "partner", "roles": []string{"legal-reviewer"}}); status != 422 {
+				t.Errorf("host role for partner: %d %v", status, body)
+			}
+			anon := as("")
+			status, acc := anon.do("POST", "/api/v1/invites/"+inv["token"].(string)+"/accept", map[string]string{"name": "Nia", "password": "long enough pw"})
+			if status != 201 || acc["workspace_id"] != f.WS.ID {
+				t.Fatalf("accept: %d %v", status, acc)
+			}
+			if status, _ := anon.do("POST", "/api/v1/invites/"+inv["token"].(string)+"/accept", map[string]string{"name": "Nia", "password": "long enough pw"}); status != 404 {
+				t.Errorf("second accept: %d, want 404", status)
+			}
+			nia := as(tokenOf(t, f, "new.partner@partner.test"))
+			_, list := nia.do("GET", "/api/v1/workspaces", nil)
+			if ws := list["workspaces"].([]any); len(ws) != 1 || ws[0].(map[string]any)["id"] != f.WS.ID {
+				t.Errorf("partner lists %v", ws)
+			}
+			if status, _ := nia.do("GET", "/api/v1/workspaces/"+f.OtherWS.ID, nil); status != 404 {
+				t.Errorf("partner reads another workspace: %d", status)
+			}
+			_, got := nia.do("GET", "/api/v1/workspaces/"+f.WS.ID, nil)
+			for _, m := range got["members"].([]any) {
+				mm := m.(map[string]any)
+				if mm["email"] == "new.partner@partner.test" && (mm["side"] != "partner" || mm["roles"].([]any)[0] != "partner-content-lead") {
+					t.Errorf("new member = %v", mm)
+				}
+			}
+			// Revoke a fresh invite; using it afterwards is a 404.
+			_, inv2 := admin.do("POST", path, map[string]any{"email": "late@partner.test", "side": "partner"})
+			if status, _ := admin.do("DELETE", path+"/"+inv2["id"].(string), nil); status != 204 {
+				t.Errorf("revoke: %d", status)
+			}
+			if status, _ := anon.do("POST", "/api/v1/invites/"+inv2["token"].(string)+"/accept", map[string]string{"name": "L", "password": "long enough pw"}); status != 404 {
+				t.Errorf("revoked accept: %d", status)
+			}
+		})
+	}
+}
+
+// TestAuthorizationMatrix checks every route for every kind of actor.
+func TestAuthorizationMatrix(t *testing.T) {
+	f, as := setup(t, "sqlite")
+	ws, other := f.WS.ID, f.OtherWS.ID
+	pending, err := f.Svc.CreateInvite(t.Context(), f.Admin.Actor, ws, duet.InviteCreate{Email: "later@partner.test", Side: duet.SidePartner})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newWS := map[string]string{"name": "N", "template": "partner-co-marketing", "partner_org": "Q", "kickoff_on": "2027-02-01", "launch_on": "2027-03-01", "time_zone": "UTC"}
+	invite := map[string]any{"email": "z@partner.test", "side": "partner"}
+	actors := []string{"anonymous", "host admin", "host member", "partner member", "guest", "other workspace"}
+	tokens := map[string]string{"anonymous": ""}
+	for name, u := range map[string]coretest.User{"host admin": f.Admin, "host member": f.HostMember, "partner member": f.Partner, "guest": f.Guest, "other workspace": f.Stranger} {
+		tokens[name] = tokenOf(t, f, u.Email)
+	}
+	type row struct {
+		method, path string
+		body         any
+		pattern      string
+		want         []int // per actor, in the order above
+	}
+	rows := []row{
+		{"POST", "/api/v1/tokens", map[string]string{"email": "x@y.test", "password": "nope nope"}, "POST /api/v1/tokens", []int{401, 401, 401, 401, 401, 401}},
+		{"POST", "/api/v1/invites/inv_bogus/accept", map[string]string{"name": "x", "password": "long enough pw"}, "POST /api/v1/invites/{token}/accept", []int{404, 404, 404, 404, 404, 404}},
+		{"GET", "/api/v1/me", nil, "GET /api/v1/me", []int{401, 200, 200, 200, 200, 200}},
+		{"GET", "/api/v1/templates", nil, "GET /api/v1/templates", []int{401, 200, 200, 200, 200, 200}},
+		{"GET", "/api/v1/workspaces", nil, "GET /api/v1/workspaces", []int{401, 200, 200, 200, 200, 200}},
+		{"POST", "/api/v1/workspaces", newWS, "POST /api/v1/workspaces", []int{401, 201, 403, 403, 403, 403}},
+		{"GET", "/api/v1/workspaces/" + ws, nil, "GET /api/v1/workspaces/{id}", []int{401, 200, 200, 200, 200, 404}},
+		{"GET", "/api/v1/workspaces/" + other, nil, "GET /api/v1/workspaces/{id}", []int{401, 200, 404, 404, 404, 200}},
+		{"GET", "/api/v1/workspaces/" + ws + "/invites", nil, "GET /api/v1/workspaces/{id}/invites", []int{401, 200, 403, 403, 403, 404}},
+		{"POST", "/api/v1/workspaces/" + ws + "/invites", invite, "POST /api/v1/workspaces/{id}/invites", []int{401, 201, 403, 403, 403, 404}},
+		{"DELETE", "/api/v1/workspaces/" + ws + "/invites/nope", nil, "DELETE /api/v1/workspaces/{id}/invites/{invite}", []int{401, 404, 404, 404, 404, 404}},
+		{"DELETE", "/api/v1/workspaces/" + ws + "/invites/" + pending.Invite.ID, nil, "DELETE /api/v1/workspaces/{id}/invites/{invite}", []int{401, 404, 403, 403, 403, 404}},
+	}
+	covered := map[string]bool{}
+	for _, r := range rows {
+		covered[r.pattern] = true
+		for i, actor := range actors {
+			if r.method == "DELETE" && actor == "host admin" && strings.HasSuffix(r.path, pending.Invite.ID) {
+				continue // revoking for real is checked in the invite flow
+			}
+			status, body := as(tokens[actor]).do(r.method, r.path, r.body)
+			if status != r.want[i] {
+				t.Errorf("%s %s as %s: %d, want %d (%v)", r.method, r.path, actor, status, r.want[i], body)
+			}
+		}
+	}
+	for _, rt := range api.Routes() {
+		if !covered[rt.Pattern] {
+			t.Errorf("route %s has no row in the authorization matrix", rt.Pattern)
+		}
+	}
+	if status, _ := as(tokens["host admin"]).do("GET", "/api/v1/nope", nil); status != 404 {
+		t.Errorf("unknown endpoint: %d", status)
+	}
+}

@@ -1,0 +1,258 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"duet/internal/duet"
+)
+
+// WorkspacePage is the overview of one campaign: every part of the
+// workspace as the actor may see it.
+type WorkspacePage struct {
+	Base
+	ID           string
+	Name         string
+	Host         string
+	Partner      string
+	Kickoff      string
+	Launch       string
+	KickoffISO   string
+	LaunchISO    string
+	Countdown    string
+	Progress     int // percent of the way from kickoff to launch
+	TimeZone     string
+	Me           MemberView
+	MySide       string
+	MySideClass  string
+	CanInvite    bool
+	Unfilled     []RoleFlag
+	Sides        []SideView
+	Channels     []ChannelView
+	CheckIns     []CheckInView
+	Milestones   []MilestoneView
+	TaskLists    []TaskListView
+	Hills        []HillView
+	Apps         []duet.App
+	Integrations []IntegrationView
+	Pinned       []duet.PinnedResource
+}
+
+// ChannelView is a channel with its purpose.
+type ChannelView struct {
+	Name    string
+	Purpose string
+	Only    string // "Hostco only" for a one-side channel
+	Class   string
+}
+
+// CheckInView is a recurring check-in.
+type CheckInView struct {
+	Title     string
+	Purpose   string
+	When      string
+	Duration  string
+	Next      string
+	NextISO   string
+	NextRel   string
+	Who       string
+	Questions []QuestionView
+}
+
+// QuestionView is one question of a check-in.
+type QuestionView struct {
+	Text   string
+	GoNoGo bool
+}
+
+// MilestoneView is a gate with its criteria.
+type MilestoneView struct {
+	Title       string
+	Description string
+	Due         string
+	DueISO      string
+	DueRel      string
+	Overdue     bool
+	Complete    bool
+	Status      string
+	Criteria    []string
+}
+
+// TaskListView is one stage with its DRI and tasks.
+type TaskListView struct {
+	Title       string
+	Description string
+	DRI         DRIView
+	Tasks       []TaskView
+	Count       string
+}
+
+// DRIView is who is directly responsible: the role, and who holds it.
+type DRIView struct {
+	Role     string
+	Holder   string
+	Org      string
+	Class    string
+	Unfilled bool
+}
+
+// TaskView is one task.
+type TaskView struct {
+	Title   string
+	DRI     DRIView
+	Due     string
+	DueISO  string
+	DueRel  string
+	Overdue bool
+	Status  string
+	Done    bool
+	Only    string
+}
+
+// IntegrationView is an outside service and its state.
+type IntegrationView struct {
+	Kind    string
+	Name    string
+	Purpose string
+	Status  string
+}
+
+// workspaceShow serves GET /w/{ws}: the campaign overview.
+func (s *server) workspaceShow(w http.ResponseWriter, r *http.Request) {
+	a := actorOf(r)
+	d, err := s.svc.Workspace(r.Context(), a, r.PathValue("ws"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "workspace_show", overviewOf(d, a, s.svc.Now()))
+}
+
+// overviewOf lays out a workspace for the overview page.
+func overviewOf(d *duet.WorkspaceDetail, a *duet.Actor, now time.Time) *WorkspacePage {
+	o := orgsOf(d)
+	day := today(now, d.TimeZone)
+	loc, err := time.LoadLocation(d.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	p := &WorkspacePage{
+		Base: Base{Title: d.Name, Nav: navOf(d, "overview")},
+		ID:   d.ID, Name: d.Name, Host: o.host, Partner: o.partner,
+		Kickoff: formatDate(d.KickoffOn), Launch: formatDate(d.LaunchOn),
+		KickoffISO: d.KickoffOn.String(), LaunchISO: d.LaunchOn.String(),
+		Countdown: countdown(daysFrom(day, d.LaunchOn)), TimeZone: d.TimeZone,
+		Unfilled: unfilledOf(d), Apps: d.Apps, Pinned: d.PinnedResources,
+	}
+	if span := daysFrom(d.KickoffOn, d.LaunchOn); span > 0 {
+		p.Progress = min(max(daysFrom(d.KickoffOn, day)*100/span, 0), 100)
+	}
+	var me string
+	if a != nil {
+		me = a.User.ID
+	}
+	p.Sides = sidesOf(d, me)
+	if m, ok := memberOf(d, a); ok {
+		p.MySide, p.MySideClass = o.of(m.Side), sideClass(m.Side)
+		p.CanInvite = duet.Can(a, duet.ActManageInvites, duet.Resource{Member: &m, Side: m.Side})
+		for _, sv := range p.Sides {
+			for _, mv := range sv.Members {
+				if mv.Me {
+					p.Me = mv
+				}
+			}
+		}
+	}
+	for _, c := range d.Channels {
+		p.Channels = append(p.Channels, ChannelView{Name: c.Name, Purpose: c.Purpose, Only: o.onlyLabel(c.Visibility), Class: visClass(c.Visibility)})
+	}
+	for _, c := range d.CheckIns {
+		v := CheckInView{Title: c.Title, Purpose: c.Purpose, When: scheduleWords(c.Schedule, c.Time, d.TimeZone),
+			Who: askWho(c, o, d.Roles)}
+		if c.DurationMinutes > 0 {
+			v.Duration = plural(c.DurationMinutes, "minute", "minutes")
+		}
+		if !c.NextAt.IsZero() {
+			at := c.NextAt.In(loc)
+			v.Next = at.Format("Mon 2 Jan 2006, 15:04 MST")
+			v.NextISO = at.Format(time.RFC3339)
+			y, mo, dd := at.Date()
+			v.NextRel = relDays(daysFrom(day, duet.Date{Time: time.Date(y, mo, dd, 0, 0, 0, 0, time.UTC)}))
+		}
+		for _, q := range c.Questions {
+			v.Questions = append(v.Questions, QuestionView{Text: q.Text, GoNoGo: q.Kind == duet.QuestionGoNoGo})
+		}
+		p.CheckIns = append(p.CheckIns, v)
+	}
+	for _, m := range d.Milestones {
+		n := daysFrom(day, m.DueOn)
+		complete := m.Status == "complete"
+		p.Milestones = append(p.Milestones, MilestoneView{Title: m.Title, Description: m.Description,
+			Due: formatDate(m.DueOn), DueISO: m.DueOn.String(), DueRel: relDays(n), Overdue: n < 0 && !complete,
+			Complete: complete, Status: statusLabel(m.Status), Criteria: m.Criteria})
+	}
+	for _, l := range d.TaskLists {
+		v := TaskListView{Title: l.Title, Description: l.Description, DRI: driOf(l.DRI, o), Count: plural(len(l.Tasks), "task", "tasks")}
+		for _, t := range l.Tasks {
+			n := daysFrom(day, t.DueOn)
+			done := t.Status == "done"
+			v.Tasks = append(v.Tasks, TaskView{Title: t.Title, DRI: driOf(t.DRI, o), Due: formatDate(t.DueOn),
+				DueISO: t.DueOn.String(), DueRel: relDays(n), Overdue: n < 0 && !done,
+				Status: statusLabel(t.Status), Done: done, Only: o.onlyLabel(t.Visibility)})
+		}
+		p.TaskLists = append(p.TaskLists, v)
+	}
+	for _, h := range d.HillCharts {
+		p.Hills = append(p.Hills, hillOf(h))
+	}
+	for _, in := range d.Integrations {
+		p.Integrations = append(p.Integrations, IntegrationView{Kind: in.Kind, Name: integrationName(in.Kind),
+			Purpose: in.Purpose, Status: statusLabel(in.Status)})
+	}
+	return p
+}
+
+// visClass is the CSS modifier of an item's visibility.
+func visClass(v duet.Visibility) string {
+	switch v {
+	case duet.VisHost:
+		return "host"
+	case duet.VisPartner:
+		return "partner"
+	}
+	return ""
+}
+
+// driOf describes a DRI: the role's name, its side and who holds it now.
+func driOf(x duet.DRI, o orgs) DRIView {
+	v := DRIView{Role: x.RoleName, Org: o.of(x.Side), Class: sideClass(x.Side), Unfilled: x.Member == nil}
+	if v.Role == "" {
+		v.Role = x.RoleKey
+	}
+	if x.Member != nil {
+		v.Holder = x.Member.Name
+	}
+	return v
+}
+
+// askWho says who answers a check-in: both sides, one side, or roles.
+func askWho(c duet.CheckIn, o orgs, roles []duet.Role) string {
+	var who []string
+	for _, side := range c.AskSides {
+		who = append(who, o.of(side))
+	}
+	for _, k := range c.AskRoles {
+		for _, r := range roles {
+			if r.Key == k {
+				who = append(who, r.Name)
+			}
+		}
+	}
+	if len(c.AskSides) == 2 && len(c.AskRoles) == 0 {
+		return "Both sides answer"
+	}
+	if len(who) == 0 {
+		return ""
+	}
+	return joinWords(who) + " answer"
+}
