@@ -43,7 +43,7 @@ func (s *server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		p.Heading = "Something went wrong"
 		p.Message = "The error is logged. Try again in a moment."
 	}
-	p.Title = p.Heading
+	p.Title, p.Narrow = p.Heading, true
 	s.render(w, r, status, "error", p)
 }
 

@@ -16,5 +16,5 @@ func (s *server) healthCheck(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "unavailable\n")
 		return
 	}
-	io.WriteString(w, "ok\n")
+	io.WriteString(w, "ok")
 }
