@@ -22,6 +22,7 @@ import (
 
 	"duet/internal/api"
 	"duet/internal/core"
+	"duet/internal/duet"
 	"duet/internal/mail"
 	"duet/internal/store"
 	"duet/internal/web"
@@ -429,4 +430,20 @@ func (m *Main) migrate(ctx context.Context, args []string) error {
 	defer db.Close()
 	fmt.Fprintf(m.Stdout, "Migrated %s.\n", c.describe())
 	return nil
+}
+
+// cliError words a use-case error for the terminal, naming the flag (or
+// the input) at fault.
+func cliError(err error) error {
+	var e *duet.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	switch e.Field {
+	case "":
+		return errors.New(e.Msg)
+	case "password":
+		return fmt.Errorf("password (read from stdin): %s", e.Msg)
+	}
+	return fmt.Errorf("--%s: %s", e.Field, e.Msg)
 }

@@ -313,9 +313,9 @@ func toTemplate(t *duet.Template) templateDTO {
 }
 
 type userDTO struct {
-	ID      string `json:"id"`
-	Email   string `json:"email"`
-	Name    string `json:"name"`
-	Org     orgDTO `json:"org"`
-	IsAdmin bool   `json:"is_admin"`
+	ID      string  `json:"id"`
+	Email   string  `json:"email"`
+	Name    string  `json:"name"`
+	Org     *orgDTO `json:"org,omitempty"`
+	IsAdmin bool    `json:"is_admin"`
 }

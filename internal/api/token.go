@@ -26,7 +26,7 @@ func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request) error {
 func (h *Handler) meGet(w http.ResponseWriter, r *http.Request) error {
 	a := actorFrom(r.Context())
 	writeJSON(w, http.StatusOK, userDTO{ID: a.User.ID, Email: a.User.Email, Name: a.User.Name,
-		Org: orgDTO{ID: a.Org.ID, Name: a.Org.Name}, IsAdmin: a.User.IsAdmin && a.Org.IsHost})
+		Org: &orgDTO{ID: a.Org.ID, Name: a.Org.Name}, IsAdmin: a.User.IsAdmin && a.Org.IsHost})
 	return nil
 }
 

@@ -42,7 +42,7 @@ func OpenDB(t testing.TB, engine string) *store.DB {
 	ctx := context.Background()
 	dsn := filepath.Join(t.TempDir(), "duet.db")
 	if engine == store.Postgres {
-		dsn = freshSchema(t, os.Getenv("DUET_TEST_DATABASE_URL"))
+		dsn = SchemaURL(t, os.Getenv("DUET_TEST_DATABASE_URL"))
 	}
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
@@ -55,9 +55,9 @@ func OpenDB(t testing.TB, engine string) *store.DB {
 	return db
 }
 
-// freshSchema creates a schema of its own for one test and returns a URL
+// SchemaURL creates a schema of its own for one test and returns a URL
 // whose search_path points at it; the schema is dropped afterwards.
-func freshSchema(t testing.TB, base string) string {
+func SchemaURL(t testing.TB, base string) string {
 	t.Helper()
 	admin, err := sql.Open("pgx", base)
 	if err != nil {

@@ -215,6 +215,8 @@ type SideView struct {
 	Org     string
 	Members []MemberView
 	Roles   []RoleView
+	// Unfilled names the side's required roles nobody holds.
+	Unfilled []string
 }
 
 // MemberView is one person in a workspace.
@@ -275,6 +277,9 @@ func sidesOf(d *duet.WorkspaceDetail, me string) []SideView {
 				rv.Holders = append(rv.Holders, m.Name)
 			}
 			rv.Unfilled = !r.Optional && len(rv.Holders) == 0
+			if rv.Unfilled {
+				v.Unfilled = append(v.Unfilled, r.Name)
+			}
 			v.Roles = append(v.Roles, rv)
 		}
 		out = append(out, v)
@@ -335,13 +340,15 @@ func hillPath() string {
 
 // HillView is one hill chart, laid out.
 type HillView struct {
-	Title  string
-	Path   string
-	MidX   float64
-	TopY   float64
-	Bottom float64
-	Right  float64
-	Dots   []HillDot
+	Title     string
+	Path      string
+	MidX      float64
+	TopY      float64
+	Bottom    float64
+	Right     float64
+	UphillX   float64 // where the phase captions sit
+	DownhillX float64
+	Dots      []HillDot
 }
 
 // HillDot is one scope on the hill with its label.
@@ -375,7 +382,8 @@ func hillPhase(p int) string {
 // hillOf lays out a hill chart. Dots at (nearly) the same position are
 // stacked upwards so each label stays readable.
 func hillOf(h duet.HillChart) HillView {
-	v := HillView{Title: h.Title, Path: hillPath(), MidX: hillX(50), TopY: hillTop, Bottom: hillBottom, Right: hillRight}
+	v := HillView{Title: h.Title, Path: hillPath(), MidX: hillX(50), TopY: hillTop, Bottom: hillBottom, Right: hillRight,
+		UphillX: hillX(25), DownhillX: hillX(75)}
 	stacked := map[int]int{}
 	for i, s := range h.Scopes {
 		p := min(max(s.Position, 0), 100)

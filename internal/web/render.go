@@ -52,7 +52,7 @@ type views struct {
 
 // parseViews parses every view once.
 func parseViews(a *assets) (*views, error) {
-	base, err := template.New("layout.html").Funcs(template.FuncMap{"static": a.url}).
+	base, err := template.New("layout.html").Funcs(template.FuncMap{"static": a.url, "initials": initials}).
 		ParseFS(viewFiles, "views/layout.html", "views/partials.html")
 	if err != nil {
 		return nil, err

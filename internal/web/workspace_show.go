@@ -113,6 +113,7 @@ type TaskView struct {
 type IntegrationView struct {
 	Kind    string
 	Name    string
+	Initial string
 	Purpose string
 	Status  string
 }
@@ -206,7 +207,8 @@ func overviewOf(d *duet.WorkspaceDetail, a *duet.Actor, now time.Time) *Workspac
 		p.Hills = append(p.Hills, hillOf(h))
 	}
 	for _, in := range d.Integrations {
-		p.Integrations = append(p.Integrations, IntegrationView{Kind: in.Kind, Name: integrationName(in.Kind),
+		name := integrationName(in.Kind)
+		p.Integrations = append(p.Integrations, IntegrationView{Kind: in.Kind, Name: name, Initial: string([]rune(initials(name))[:1]),
 			Purpose: in.Purpose, Status: statusLabel(in.Status)})
 	}
 	return p
