@@ -187,8 +187,8 @@ func (s *Service) SessionActor(ctx context.Context, token string) (*duet.Actor, 
 	now := s.Now()
 	var a *duet.Actor
 	var touch, expired bool
-	err := s.db.View(ctx, func(tx *store.Tx) error {
-		sess, err := tx.SessionByHash(ctx, hash)
+	err := s.db.Once(ctx, func(tx *store.Tx) error {
+		sess, u, org, err := tx.SessionByHash(ctx, hash)
 		if err != nil {
 			return err
 		}
@@ -197,8 +197,8 @@ func (s *Service) SessionActor(ctx context.Context, token string) (*duet.Actor, 
 			return nil
 		}
 		touch = now.Sub(sess.LastSeen) > sessionTouch
-		a, err = actorOf(ctx, tx, sess.UserID)
-		return err
+		a = &duet.Actor{User: u, Org: org}
+		return nil
 	})
 	if err != nil {
 		return nil, unauthorized(err)
@@ -224,16 +224,16 @@ func (s *Service) SessionActor(ctx context.Context, token string) (*duet.Actor, 
 func (s *Service) TokenActor(ctx context.Context, token string) (*duet.Actor, error) {
 	var a *duet.Actor
 	now := s.Now()
-	err := s.db.View(ctx, func(tx *store.Tx) error {
-		t, err := tx.APITokenByHash(ctx, hashSecret(token))
+	err := s.db.Once(ctx, func(tx *store.Tx) error {
+		t, u, org, err := tx.APITokenByHash(ctx, hashSecret(token))
 		if err != nil {
 			return err
 		}
 		if !now.Before(t.Expires) {
 			return duet.Errorf(duet.EUnauthorized, "This API token has expired.")
 		}
-		a, err = actorOf(ctx, tx, t.UserID)
-		return err
+		a = &duet.Actor{User: u, Org: org}
+		return nil
 	})
 	return a, unauthorized(err)
 }
@@ -244,18 +244,6 @@ func unauthorized(err error) error {
 		return duet.Errorf(duet.EUnauthorized, "Sign in to continue.")
 	}
 	return err
-}
-
-func actorOf(ctx context.Context, tx *store.Tx, userID string) (*duet.Actor, error) {
-	u, err := tx.User(ctx, userID)
-	if err != nil {
-		return nil, err
-	}
-	org, err := tx.Org(ctx, u.OrgID)
-	if err != nil {
-		return nil, err
-	}
-	return &duet.Actor{User: u, Org: org}, nil
 }
 
 // CreateToken makes an API token for the user with the given email, as

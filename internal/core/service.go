@@ -30,6 +30,7 @@ type Service struct {
 	baseURL   string
 	hasher    Hasher
 	throttle  *throttle
+	details   *detailCache
 
 	dummyOnce sync.Once
 	dummy     string
@@ -60,6 +61,7 @@ func New(c Config) *Service {
 		s.hasher = DefaultHasher
 	}
 	s.throttle = newThrottle(s.now)
+	s.details = newDetailCache(4096)
 	return s
 }
 

@@ -96,22 +96,46 @@ func (s *Service) Workspaces(ctx context.Context, a *duet.Actor) ([]store.Worksp
 }
 
 // Workspace returns the whole structure of a workspace as the actor may
-// see it; ENotFound when the actor is not a member.
+// see it; ENotFound when the actor is not a member. The structure is
+// shared with other readers: callers must not modify it.
+//
+// Membership and the workspace's version are read on every call, in one
+// statement; the structure comes from the cache while the version is
+// unchanged, so every node sees a change as soon as it commits.
 func (s *Service) Workspace(ctx context.Context, a *duet.Actor, id string) (*duet.WorkspaceDetail, error) {
+	if a == nil {
+		return nil, duet.NotFound("workspace")
+	}
 	var d *duet.WorkspaceDetail
-	err := s.db.View(ctx, func(tx *store.Tx) error {
-		m, err := s.member(ctx, tx, a, id, duet.ActViewWorkspace, duet.Resource{})
+	err := s.db.Once(ctx, func(tx *store.Tx) error {
+		m, version, err := tx.MemberVersion(ctx, id, a.User.ID)
 		if err != nil {
 			return err
 		}
-		d, err = tx.Detail(ctx, id, m.Side)
-		return err
+		if !duet.Can(a, duet.ActViewWorkspace, duet.Resource{Member: m}) {
+			return duet.NotFound("workspace")
+		}
+		d = s.details.get(id, m.Side, version)
+		return nil
 	})
+	if err == nil && d == nil {
+		err = s.db.View(ctx, func(tx *store.Tx) error {
+			m, version, err := tx.MemberVersion(ctx, id, a.User.ID)
+			if err != nil {
+				return err
+			}
+			if d, err = tx.Detail(ctx, id, m.Side); err != nil {
+				return err
+			}
+			d.ResolveDRIs()
+			s.details.put(id, m.Side, version, d)
+			return nil
+		})
+	}
 	if err != nil {
 		return nil, err
 	}
-	d.Resolve(s.Now())
-	return d, nil
+	return d.At(s.Now()), nil
 }
 
 // member loads the actor's membership in a workspace and asks the policy.

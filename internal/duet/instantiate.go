@@ -72,10 +72,8 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// Resolve fills in what is derived rather than stored: each DRI's role
-// name, side and current holder, and each check-in's next occurrence
-// after now in the workspace's time zone.
-func (d *WorkspaceDetail) Resolve(now time.Time) {
+// ResolveDRIs fills in each DRI's role name, side and current holder.
+func (d *WorkspaceDetail) ResolveDRIs() {
 	roles := map[string]Role{}
 	for _, r := range d.Roles {
 		roles[r.Key] = r
@@ -96,18 +94,28 @@ func (d *WorkspaceDetail) Resolve(now time.Time) {
 			dri(&l.Tasks[j].DRI)
 		}
 	}
+}
+
+// At returns a shallow copy of d whose check-ins carry their next
+// occurrence after now, in the workspace's time zone. d itself is not
+// changed, so one loaded structure can serve many requests.
+func (d *WorkspaceDetail) At(now time.Time) *WorkspaceDetail {
+	c := *d
+	c.CheckIns = make([]CheckIn, len(d.CheckIns))
+	copy(c.CheckIns, d.CheckIns)
 	loc, err := time.LoadLocation(d.TimeZone)
 	if err != nil {
 		loc = time.UTC
 	}
-	for i := range d.CheckIns {
-		c := &d.CheckIns[i]
-		w, err1 := ParseWeekly(c.Schedule)
-		h, m, err2 := ParseClock(c.Time)
+	for i := range c.CheckIns {
+		ci := &c.CheckIns[i]
+		w, err1 := ParseWeekly(ci.Schedule)
+		h, m, err2 := ParseClock(ci.Time)
 		if err1 == nil && err2 == nil {
-			c.NextAt = w.Next(now, d.KickoffOn, h, m, loc)
+			ci.NextAt = w.Next(now, d.KickoffOn, h, m, loc)
 		}
 	}
+	return &c
 }
 
 // UnfilledRoles returns the required roles nobody holds.

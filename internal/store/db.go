@@ -172,20 +172,26 @@ func (db *DB) Migrate(ctx context.Context) error {
 
 // Tx runs fn in a read-write transaction and commits when fn returns nil.
 func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
-	return db.run(ctx, db.write, fn)
+	return db.run(ctx, db.write, nil, fn)
 }
 
-// View runs fn in a read-only transaction: one consistent snapshot.
+// View runs fn in a read-only transaction that sees one consistent
+// snapshot: SQLite's WAL gives one to every read transaction; PostgreSQL
+// needs REPEATABLE READ, since READ COMMITTED takes one per statement.
 func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
-	return db.run(ctx, db.read, fn)
+	var opts *sql.TxOptions
+	if db.Engine == Postgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	}
+	return db.run(ctx, db.read, opts, fn)
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, fn func(*Tx) error) error {
-	sqlTx, err := pool.BeginTx(ctx, nil)
+func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) error {
+	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return mapErr(err)
 	}
-	tx := &Tx{tx: sqlTx, engine: db.Engine}
+	tx := &Tx{q: sqlTx, engine: db.Engine}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return mapErr(err)
@@ -193,24 +199,39 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, fn func(*Tx) error) error {
 	return mapErr(sqlTx.Commit())
 }
 
-// Tx is one transaction; every store method hangs off it.
+// Once runs fn outside a transaction, on the read pool. It is for hot
+// reads made of a single statement, which is atomic on its own and saves
+// the BEGIN and COMMIT round trips.
+func (db *DB) Once(ctx context.Context, fn func(*Tx) error) error {
+	return mapErr(fn(&Tx{q: db.read, engine: db.Engine}))
+}
+
+// Tx is one transaction (or, from Once, one statement); every store
+// method hangs off it.
 type Tx struct {
-	tx     *sql.Tx
+	q      queryer
 	engine string
 }
 
+// queryer is what *sql.Tx and *sql.DB have in common.
+type queryer interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}
+
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	r, err := tx.tx.ExecContext(ctx, q, args...)
+	r, err := tx.q.ExecContext(ctx, q, args...)
 	return r, mapErr(err)
 }
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	r, err := tx.tx.QueryContext(ctx, q, args...)
+	r, err := tx.q.QueryContext(ctx, q, args...)
 	return r, mapErr(err)
 }
 
 func (tx *Tx) row(ctx context.Context, q string, args ...any) *sql.Row {
-	return tx.tx.QueryRowContext(ctx, q, args...)
+	return tx.q.QueryRowContext(ctx, q, args...)
 }
 
 // mapErr turns driver errors into duet errors by code, never by text.

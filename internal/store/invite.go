@@ -89,7 +89,9 @@ type Event struct {
 	Created     time.Time
 }
 
-// AppendEvent records an event in the current transaction.
+// AppendEvent records an event in the current transaction and bumps the
+// workspace's version, so every cached read of it is refreshed. Every
+// change to a workspace appends an event; that is what keeps caches true.
 func (tx *Tx) AppendEvent(ctx context.Context, e Event) error {
 	var ws any
 	if e.WorkspaceID != "" {
@@ -98,8 +100,14 @@ func (tx *Tx) AppendEvent(ctx context.Context, e Event) error {
 	if e.Visibility == "" {
 		e.Visibility = duet.VisShared
 	}
-	_, err := tx.exec(ctx, `INSERT INTO events (workspace_id, actor_id, type, subject_id, visibility, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-		ws, e.ActorID, e.Type, e.SubjectID, e.Visibility, ts(e.Created))
+	if _, err := tx.exec(ctx, `INSERT INTO events (workspace_id, actor_id, type, subject_id, visibility, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		ws, e.ActorID, e.Type, e.SubjectID, e.Visibility, ts(e.Created)); err != nil {
+		return err
+	}
+	if ws == nil {
+		return nil
+	}
+	_, err := tx.exec(ctx, `UPDATE workspaces SET version = version + 1 WHERE id = $1`, ws)
 	return err
 }
 

@@ -109,14 +109,31 @@ func (tx *Tx) CreateSession(ctx context.Context, s *Session) error {
 	return err
 }
 
-// SessionByHash returns a session by the hash of its token.
-func (tx *Tx) SessionByHash(ctx context.Context, hash string) (Session, error) {
+// SessionByHash returns a session by the hash of its token, with its
+// user and the user's organization, in one query.
+func (tx *Tx) SessionByHash(ctx context.Context, hash string) (Session, duet.User, duet.Organization, error) {
 	s := Session{TokenHash: hash}
 	var created, seen, expires string
-	err := tx.row(ctx, `SELECT user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = $1`, hash).
-		Scan(&s.UserID, &created, &seen, &expires)
+	u, o, err := tx.withUser(ctx, `SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at, `+userOrgCols+`
+		FROM sessions s `+userOrgJoin+` WHERE s.token_hash = $1`, hash, &s.UserID, &created, &seen, &expires)
 	s.Created, s.LastSeen, s.Expires = parseTS(created), parseTS(seen), parseTS(expires)
-	return s, notFound(err, "session")
+	return s, u, o, notFound(err, "session")
+}
+
+const (
+	userOrgCols = `u.id, u.org_id, u.email, u.name, u.is_admin, u.created_at, o.id, o.name, o.is_host, o.created_at`
+	userOrgJoin = `JOIN users u ON u.id = user_id JOIN organizations o ON o.id = u.org_id`
+)
+
+// withUser runs a one-row query whose columns are dest followed by
+// userOrgCols.
+func (tx *Tx) withUser(ctx context.Context, q string, arg any, dest ...any) (duet.User, duet.Organization, error) {
+	var u duet.User
+	var o duet.Organization
+	var uc, oc string
+	err := tx.row(ctx, q, arg).Scan(append(dest, &u.ID, &u.OrgID, &u.Email, &u.Name, &u.IsAdmin, &uc, &o.ID, &o.Name, &o.IsHost, &oc)...)
+	u.Created, o.Created = parseTS(uc), parseTS(oc)
+	return u, o, err
 }
 
 // TouchSession records activity on a session.
@@ -148,14 +165,15 @@ func (tx *Tx) CreateAPIToken(ctx context.Context, t *APIToken) error {
 	return err
 }
 
-// APITokenByHash returns a token by the hash of its secret.
-func (tx *Tx) APITokenByHash(ctx context.Context, hash string) (APIToken, error) {
+// APITokenByHash returns a token by the hash of its secret, with its user
+// and the user's organization, in one query.
+func (tx *Tx) APITokenByHash(ctx context.Context, hash string) (APIToken, duet.User, duet.Organization, error) {
 	t := APIToken{TokenHash: hash}
 	var created, expires string
-	err := tx.row(ctx, `SELECT id, user_id, label, created_at, expires_at FROM api_tokens WHERE token_hash = $1`, hash).
-		Scan(&t.ID, &t.UserID, &t.Label, &created, &expires)
+	u, o, err := tx.withUser(ctx, `SELECT t.id, t.user_id, t.label, t.created_at, t.expires_at, `+userOrgCols+`
+		FROM api_tokens t `+userOrgJoin+` WHERE t.token_hash = $1`, hash, &t.ID, &t.UserID, &t.Label, &created, &expires)
 	t.Created, t.Expires = parseTS(created), parseTS(expires)
-	return t, notFound(err, "token")
+	return t, u, o, notFound(err, "token")
 }
 
 // Setting returns a stored setting, ENotFound when unset.

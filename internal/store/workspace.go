@@ -127,6 +127,22 @@ func (tx *Tx) Workspace(ctx context.Context, id string) (duet.Workspace, error) 
 	return w, notFound(err, "workspace")
 }
 
+// MemberVersion returns the user's membership in a workspace (without
+// its roles) and the workspace's current version, in one statement.
+func (tx *Tx) MemberVersion(ctx context.Context, wsID, userID string) (*duet.Member, int64, error) {
+	var m duet.Member
+	var joined string
+	var v int64
+	err := tx.row(ctx, `SELECT m.id, m.user_id, m.side, m.permission, m.joined_at, w.version
+		FROM members m JOIN workspaces w ON w.id = m.workspace_id WHERE m.workspace_id = $1 AND m.user_id = $2`, wsID, userID).
+		Scan(&m.ID, &m.UserID, &m.Side, &m.Permission, &joined, &v)
+	if err != nil {
+		return nil, 0, notFound(err, "workspace")
+	}
+	m.Joined = parseTS(joined)
+	return &m, v, nil
+}
+
 // WorkspaceSummary is a workspace as listed for one member.
 type WorkspaceSummary struct {
 	duet.Workspace

@@ -55,7 +55,10 @@ CREATE TABLE workspaces (
 	launch_on      TEXT NOT NULL,
 	time_zone      TEXT NOT NULL,
 	created_by     TEXT NOT NULL REFERENCES users (id),
-	created_at     TEXT NOT NULL
+	created_at     TEXT NOT NULL,
+	-- Bumped with every event of the workspace, in the same transaction:
+	-- readers cache a workspace's structure until it changes.
+	version        BIGINT NOT NULL DEFAULT 1
 );
 
 CREATE TABLE roles (
