@@ -23,9 +23,10 @@ const maxBody = 1 << 20
 
 // Handler serves /api/v1.
 type Handler struct {
-	svc *core.Service
-	log *slog.Logger
-	mux *http.ServeMux
+	svc    *core.Service
+	log    *slog.Logger
+	mux    *http.ServeMux
+	bodies bodyCache
 }
 
 // New returns the API handler.

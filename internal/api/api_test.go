@@ -337,3 +337,33 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Errorf("unknown endpoint: %d", status)
 	}
 }
+
+func TestWorkspaceETag(t *testing.T) {
+	f, as := setup(t, "sqlite")
+	token := tokenOf(t, f, f.Partner.Email)
+	get := func(etag string) *http.Response {
+		req, _ := http.NewRequest("GET", as("").base+"/api/v1/workspaces/"+f.WS.ID, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res
+	}
+	first := get("")
+	etag := first.Header.Get("ETag")
+	if first.StatusCode != 200 || etag == "" {
+		t.Fatalf("first: %d %q", first.StatusCode, etag)
+	}
+	if res := get(etag); res.StatusCode != http.StatusNotModified {
+		t.Errorf("unchanged: %d, want 304", res.StatusCode)
+	}
+	f.Join(t, f.WS.ID, "new@partner.test", duet.SidePartner, duet.PermMember)
+	if res := get(etag); res.StatusCode != 200 || res.Header.Get("ETag") == etag {
+		t.Errorf("after a join: %d with ETag %s", res.StatusCode, res.Header.Get("ETag"))
+	}
+}

@@ -49,6 +49,17 @@ func (h *Handler) workspaceGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, toWorkspace(d))
+	b, err := h.bodies.workspaceBody(d)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("ETag", b.etag)
+	w.Header().Set("Cache-Control", "private, no-cache")
+	if r.Header.Get("If-None-Match") == b.etag {
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(b.body)
 	return nil
 }

@@ -127,6 +127,7 @@ func (s *Service) Workspace(ctx context.Context, a *duet.Actor, id string) (*due
 			if d, err = tx.Detail(ctx, id, m.Side); err != nil {
 				return err
 			}
+			d.Side, d.Version = m.Side, version
 			d.ResolveDRIs()
 			s.details.put(id, m.Side, version, d)
 			return nil

@@ -304,6 +304,10 @@ type PinnedResource struct {
 // see it.
 type WorkspaceDetail struct {
 	Workspace
+	// Side is the viewer's side: everything below is what that side sees.
+	Side Side
+	// Version changes whenever anything in the workspace changes.
+	Version         int64
 	HostOrg         Organization
 	PartnerOrg      Organization
 	Roles           []Role

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -44,6 +45,31 @@ type DB struct {
 	Engine string
 	write  *sql.DB
 	read   *sql.DB
+	// stmts caches one prepared statement per pool and query text, so a
+	// query is parsed once per connection rather than on every call.
+	stmts sync.Map // stmtKey → *sql.Stmt
+}
+
+type stmtKey struct {
+	pool  *sql.DB
+	query string
+}
+
+// prepared returns the cached statement for q on pool, preparing it once.
+func (db *DB) prepared(ctx context.Context, pool *sql.DB, q string) (*sql.Stmt, error) {
+	k := stmtKey{pool, q}
+	if s, ok := db.stmts.Load(k); ok {
+		return s.(*sql.Stmt), nil
+	}
+	s, err := pool.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := db.stmts.LoadOrStore(k, s); loaded {
+		s.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return s, nil
 }
 
 // Open connects to the database named by dsn: a postgres:// URL selects
@@ -128,8 +154,12 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	return &DB{Engine: Postgres, write: pool, read: pool}, nil
 }
 
-// Close closes the pools.
+// Close closes the statements and the pools.
 func (db *DB) Close() error {
+	db.stmts.Range(func(_, s any) bool {
+		s.(*sql.Stmt).Close()
+		return true
+	})
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -191,7 +221,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 	if err != nil {
 		return mapErr(err)
 	}
-	tx := &Tx{q: sqlTx, engine: db.Engine}
+	tx := &Tx{db: db, pool: pool, tx: sqlTx, engine: db.Engine}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return mapErr(err)
@@ -203,35 +233,65 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 // reads made of a single statement, which is atomic on its own and saves
 // the BEGIN and COMMIT round trips.
 func (db *DB) Once(ctx context.Context, fn func(*Tx) error) error {
-	return mapErr(fn(&Tx{q: db.read, engine: db.Engine}))
+	return mapErr(fn(&Tx{db: db, pool: db.read, engine: db.Engine}))
 }
 
 // Tx is one transaction (or, from Once, one statement); every store
 // method hangs off it.
 type Tx struct {
-	q      queryer
+	db     *DB
+	pool   *sql.DB
+	tx     *sql.Tx // nil outside a transaction
 	engine string
 }
 
-// queryer is what *sql.Tx and *sql.DB have in common.
-type queryer interface {
-	ExecContext(context.Context, string, ...any) (sql.Result, error)
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}
-
+// exec, query and row run on the transaction, or outside one (Once) on a
+// cached prepared statement. Transactions do not use the cache: preparing
+// needs a connection of the pool, and SQLite's writer has only the one
+// the transaction holds.
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	r, err := tx.q.ExecContext(ctx, q, args...)
+	if tx.tx == nil {
+		return nil, errors.New("store: a write outside a transaction (Once is for reads)")
+	}
+	r, err := tx.tx.ExecContext(ctx, q, args...)
 	return r, mapErr(err)
 }
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	r, err := tx.q.QueryContext(ctx, q, args...)
+	if tx.tx != nil {
+		r, err := tx.tx.QueryContext(ctx, q, args...)
+		return r, mapErr(err)
+	}
+	s, err := tx.db.prepared(ctx, tx.pool, q)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	r, err := s.QueryContext(ctx, args...)
 	return r, mapErr(err)
 }
 
-func (tx *Tx) row(ctx context.Context, q string, args ...any) *sql.Row {
-	return tx.q.QueryRowContext(ctx, q, args...)
+// rowResult is one row, or the error from preparing its statement.
+type rowResult struct {
+	row *sql.Row
+	err error
+}
+
+func (r rowResult) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.row.Scan(dest...)
+}
+
+func (tx *Tx) row(ctx context.Context, q string, args ...any) rowResult {
+	if tx.tx != nil {
+		return rowResult{row: tx.tx.QueryRowContext(ctx, q, args...)}
+	}
+	s, err := tx.db.prepared(ctx, tx.pool, q)
+	if err != nil {
+		return rowResult{err: mapErr(err)}
+	}
+	return rowResult{row: s.QueryRowContext(ctx, args...)}
 }
 
 // mapErr turns driver errors into duet errors by code, never by text.
