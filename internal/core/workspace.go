@@ -128,7 +128,7 @@ func (s *Service) Workspace(ctx context.Context, a *duet.Actor, id string) (*due
 				return err
 			}
 			d.Side, d.Version = m.Side, version
-			d.ResolveDRIs()
+			d.Resolve()
 			s.details.put(id, m.Side, version, d)
 			return nil
 		})

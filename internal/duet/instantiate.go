@@ -72,8 +72,12 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// ResolveDRIs fills in each DRI's role name, side and current holder.
-func (d *WorkspaceDetail) ResolveDRIs() {
+// Resolve fills in what is derived rather than stored: the time zone and
+// each DRI's role name, side and current holder.
+func (d *WorkspaceDetail) Resolve() {
+	if loc, err := time.LoadLocation(d.TimeZone); err == nil {
+		d.Loc = loc
+	}
 	roles := map[string]Role{}
 	for _, r := range d.Roles {
 		roles[r.Key] = r
@@ -103,8 +107,8 @@ func (d *WorkspaceDetail) At(now time.Time) *WorkspaceDetail {
 	c := *d
 	c.CheckIns = make([]CheckIn, len(d.CheckIns))
 	copy(c.CheckIns, d.CheckIns)
-	loc, err := time.LoadLocation(d.TimeZone)
-	if err != nil {
+	loc := d.Loc
+	if loc == nil {
 		loc = time.UTC
 	}
 	for i := range c.CheckIns {

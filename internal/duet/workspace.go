@@ -307,7 +307,9 @@ type WorkspaceDetail struct {
 	// Side is the viewer's side: everything below is what that side sees.
 	Side Side
 	// Version changes whenever anything in the workspace changes.
-	Version         int64
+	Version int64
+	// Loc is the workspace's time zone, loaded once.
+	Loc             *time.Location
 	HostOrg         Organization
 	PartnerOrg      Organization
 	Roles           []Role

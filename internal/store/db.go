@@ -111,7 +111,10 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		write.Close()
 		return nil, err
 	}
+	// Keep every reader open: a reopened connection reruns the pragmas
+	// and re-prepares its statements.
 	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
 	db := &DB{Engine: SQLite, write: write, read: read}
 	if err := db.checkSQLite(ctx); err != nil {
 		db.Close()

@@ -15,7 +15,7 @@ func (s *server) inviteAccept(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	token := r.PathValue("token")
-	in := core.AcceptInput{Name: r.PostForm.Get("name"), Password: r.PostForm.Get("password")}
+	in := core.AcceptInput{Name: r.PostForm.Get("name"), Password: r.PostForm.Get("password"), OpenSession: true}
 	acc, err := s.svc.AcceptInvite(r.Context(), token, in)
 	if err != nil {
 		fe, ok := formError(err, acceptFields...)

@@ -106,7 +106,8 @@ type TaskView struct {
 	Overdue bool
 	Status  string
 	Done    bool
-	Only    string
+	Only    string // "Hostco only" for a one-side task
+	Class   string
 }
 
 // IntegrationView is an outside service and its state.
@@ -199,7 +200,7 @@ func overviewOf(d *duet.WorkspaceDetail, a *duet.Actor, now time.Time) *Workspac
 			done := t.Status == "done"
 			v.Tasks = append(v.Tasks, TaskView{Title: t.Title, DRI: driOf(t.DRI, o), Due: formatDate(t.DueOn),
 				DueISO: t.DueOn.String(), DueRel: relDays(n), Overdue: n < 0 && !done,
-				Status: statusLabel(t.Status), Done: done, Only: o.onlyLabel(t.Visibility)})
+				Status: statusLabel(t.Status), Done: done, Only: o.onlyLabel(t.Visibility), Class: visClass(t.Visibility)})
 		}
 		p.TaskLists = append(p.TaskLists, v)
 	}
