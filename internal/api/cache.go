@@ -46,7 +46,7 @@ func (c *bodyCache) workspaceBody(d *duet.WorkspaceDetail) (cachedBody, error) {
 	if ok {
 		return e, nil
 	}
-	body, err := json.MarshalIndent(toWorkspace(d), "", "  ")
+	body, err := json.Marshal(toWorkspace(d))
 	if err != nil {
 		return cachedBody{}, err
 	}

@@ -148,7 +148,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	cfg.RuntimeParams["synchronous_commit"] = "on"
 	pool := stdlib.OpenDB(*cfg)
 	pool.SetMaxOpenConns(32)
-	pool.SetMaxIdleConns(16)
+	pool.SetMaxIdleConns(32) // as many as open: reconnecting costs a backend fork
 	pool.SetConnMaxIdleTime(5 * time.Minute)
 	if err := pool.PingContext(ctx); err != nil {
 		pool.Close()
