@@ -77,7 +77,7 @@ func bodyText(t *testing.T, ctx context.Context) string {
 }
 
 func submit(form string) chromedp.Action[chromedp.Void] {
-	return chromedp.Click(chromedp.CSS(form+` button[type="submit"]`))
+	return chromedp.Click(chromedp.CSS(form + ` button[type="submit"]`))
 }
 
 // TestBrowserSetupWorkspaceInvitePartner clicks through the first hour of
@@ -137,7 +137,7 @@ func TestBrowserSetupWorkspaceInvitePartner(t *testing.T) {
 		actions := []chromedp.Action[chromedp.Void]{
 			chromedp.Navigate(base + "/w/" + ws + "/members"),
 			chromedp.SendKeys(chromedp.CSS("#invite-email"), email),
-			chromedp.Click(chromedp.CSS(`input[name="side"][value="`+side+`"]`)),
+			chromedp.Click(chromedp.CSS(`input[name="side"][value="` + side + `"]`)),
 		}
 		if role != "" {
 			actions = append(actions, chromedp.Click(chromedp.CSS(`input[name="roles"][value="`+role+`"]`)))
