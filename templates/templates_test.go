@@ -603,3 +603,22 @@ func TestLoadExtraDirIssues(t *testing.T) {
 		t.Error("Load of a missing folder succeeded")
 	}
 }
+
+// FuzzParse: no input makes the parser panic, and a template it accepts
+// always passes validation.
+func FuzzParse(f *testing.F) {
+	data, err := os.ReadFile("partner-co-marketing.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte("key: x\nroles: [1, {key: &a a}, *a]\n"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		tpl, issues := Parse("fuzz.yaml", in)
+		if tpl != nil && len(issues) == 0 {
+			if ps := tpl.Validate(); len(ps) > 0 {
+				t.Fatalf("accepted a template with problems: %v", ps)
+			}
+		}
+	})
+}

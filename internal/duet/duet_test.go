@@ -109,3 +109,33 @@ func TestWorkspaceCreateValidate(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWeekly: any rule either fails to parse or yields a next occurrence
+// that is after now, on one of its days, at the wall-clock time asked.
+func FuzzWeekly(f *testing.F) {
+	for _, s := range []string{"FREQ=WEEKLY;BYDAY=MO", "FREQ=WEEKLY;BYDAY=MO,TH;INTERVAL=2", "RRULE:FREQ=WEEKLY;BYDAY=SU", "FREQ=WEEKLY;BYDAY="} {
+		f.Add(s, int64(1_800_000_000), uint8(10), uint8(30))
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	start, _ := ParseDate("2026-01-01")
+	f.Fuzz(func(t *testing.T, rule string, unix int64, hour, min uint8) {
+		w, err := ParseWeekly(rule)
+		if err != nil {
+			return
+		}
+		h, m := int(hour%24), int(min%60)
+		now := time.Unix(unix%4_000_000_000, 0)
+		next := w.Next(now, start, h, m, berlin)
+		if next.IsZero() {
+			t.Fatalf("%q: no next occurrence after %v", rule, now)
+		}
+		local := next.In(berlin)
+		if !next.After(now) || !w.has(local.Weekday()) {
+			t.Fatalf("%q after %v gave %v", rule, now, local)
+		}
+		// Wall-clock time holds except where a DST gap skips that time.
+		if (local.Hour() != h || local.Minute() != m) && local.Hour() != h+1 {
+			t.Fatalf("%q at %02d:%02d gave %v", rule, h, m, local)
+		}
+	})
+}
