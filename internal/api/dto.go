@@ -246,6 +246,7 @@ type workspaceSummaryDTO struct {
 	ID         string `json:"id"`
 	Name       string `json:"name"`
 	Template   string `json:"template"`
+	HostOrg    string `json:"host_org"`
 	PartnerOrg string `json:"partner_org"`
 	KickoffOn  string `json:"kickoff_on"`
 	LaunchOn   string `json:"launch_on"`
@@ -256,7 +257,7 @@ type workspaceSummaryDTO struct {
 }
 
 func toSummary(s store.WorkspaceSummary) workspaceSummaryDTO {
-	return workspaceSummaryDTO{ID: s.ID, Name: s.Name, Template: s.TemplateKey, PartnerOrg: s.PartnerOrg, KickoffOn: s.KickoffOn.String(),
+	return workspaceSummaryDTO{ID: s.ID, Name: s.Name, Template: s.TemplateKey, HostOrg: s.HostOrg, PartnerOrg: s.PartnerOrg, KickoffOn: s.KickoffOn.String(),
 		LaunchOn: s.LaunchOn.String(), TimeZone: s.TimeZone, Side: string(s.Side), Permission: string(s.Permission), Members: s.Members}
 }
 

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"crypto/subtle"
 	"strings"
 	"time"
 
@@ -56,6 +57,17 @@ func (s *Service) SetupToken(ctx context.Context) (token string, ok bool, err er
 		return tx.SetSetting(ctx, setupTokenKey, hashSecret(token))
 	})
 	return token, ok, err
+}
+
+// SetupTokenValid reports whether token is the current one-time setup
+// token, so the setup form is only shown to whoever holds the link.
+func (s *Service) SetupTokenValid(ctx context.Context, token string) bool {
+	var want string
+	err := s.db.View(ctx, func(tx *store.Tx) (err error) {
+		want, err = tx.Setting(ctx, setupTokenKey)
+		return err
+	})
+	return err == nil && token != "" && subtle.ConstantTimeCompare([]byte(want), []byte(hashSecret(token))) == 1
 }
 
 // SetupNeeded reports whether no administrator exists yet.

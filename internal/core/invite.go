@@ -25,13 +25,26 @@ type InviteResult struct {
 // roles of that side. With a mailer the link is emailed too; either way it
 // is returned to the inviter, once.
 func (s *Service) CreateInvite(ctx context.Context, a *duet.Actor, wsID string, in duet.InviteCreate) (*InviteResult, error) {
+	// Permission comes before input: someone who may not invite learns
+	// nothing from the validation of what they sent.
+	err := s.db.View(ctx, func(tx *store.Tx) error {
+		r := duet.Resource{}
+		if in.Side.Valid() {
+			r.Side = in.Side
+		}
+		_, err := s.member(ctx, tx, a, wsID, duet.ActManageInvites, r)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
 	now := s.Now()
 	res := &InviteResult{Token: newSecret("inv_")}
 	var wsName string
-	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		if _, err := s.member(ctx, tx, a, wsID, duet.ActManageInvites, duet.Resource{Side: in.Side}); err != nil {
 			return err
 		}

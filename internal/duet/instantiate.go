@@ -41,8 +41,12 @@ func Instantiate(t *Template, w Workspace, newID func() string) *WorkspaceDetail
 		tl := TaskList{ID: newID(), Key: l.Key, Title: l.Title, Description: l.Description, DRI: DRI{RoleKey: l.DRI}, Position: i, Tasks: []Task{}}
 		listIDs[l.Key] = tl.ID
 		for j, task := range l.Tasks {
+			vis := task.Visibility
+			if vis == "" {
+				vis = VisShared
+			}
 			tl.Tasks = append(tl.Tasks, Task{ID: newID(), Title: task.Title, DRI: DRI{RoleKey: task.DRI},
-				DueOn: date(task.Due), DueRule: task.Due, Status: TaskOpen, Visibility: VisShared, Position: j})
+				DueOn: date(task.Due), DueRule: task.Due, Status: TaskOpen, Visibility: vis, Position: j})
 		}
 		d.TaskLists = append(d.TaskLists, tl)
 	}

@@ -91,6 +91,8 @@ type TemplateTask struct {
 	Title string `yaml:"title" json:"title"`
 	DRI   string `yaml:"dri" json:"dri"` // role key
 	Due   string `yaml:"due" json:"due"` // relative date
+	// Visibility keeps a task to one side; shared when empty.
+	Visibility Visibility `yaml:"visibility" json:"visibility,omitempty"`
 }
 
 // TemplateHillChart is the hill chart with one scope per task list.
@@ -284,6 +286,11 @@ func (t *Template) Validate() []Problem {
 			role(tp+".dri", task.DRI)
 			if _, err := ParseRelDate(task.Due); err != nil {
 				add(tp+".due", "%s", err.Error())
+			}
+			if task.Visibility != "" && !task.Visibility.Valid() {
+				add(tp+".visibility", "must be shared, host or partner, not %q", task.Visibility)
+			} else if r, ok := roles[task.DRI]; ok && task.Visibility != "" && task.Visibility != VisShared && string(task.Visibility) != string(r.Side) {
+				add(tp+".visibility", "a %s-only task cannot have a %s-side DRI", task.Visibility, r.Side)
 			}
 		}
 	}

@@ -95,7 +95,9 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)"} {
 		q.Add("_pragma", p)
 	}
-	base := "file:" + path + "?"
+	// The path goes into a URI: characters that URIs give a meaning to are
+	// escaped, or a '#' or '?' in a folder name would cut the path short.
+	base := "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path) + "?"
 	wq := url.Values{"_txlock": {"immediate"}}
 	for k, v := range q {
 		wq[k] = v

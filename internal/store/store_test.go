@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -214,5 +215,22 @@ func TestSQLiteDurabilitySettings(t *testing.T) {
 	})
 	if err == nil {
 		t.Fatal("a user in a missing organization was accepted: foreign keys are off")
+	}
+}
+
+// A data directory whose name has URI characters in it still opens the
+// file inside it, not some other file.
+func TestSQLitePathWithURICharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "campaign #1 ?draft% data")
+	db, err := store.Open(context.Background(), filepath.Join(dir, "duet.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "duet.db")); err != nil {
+		t.Errorf("database not at the path given: %v", err)
 	}
 }

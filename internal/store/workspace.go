@@ -146,6 +146,7 @@ func (tx *Tx) MemberVersion(ctx context.Context, wsID, userID string) (*duet.Mem
 // WorkspaceSummary is a workspace as listed for one member.
 type WorkspaceSummary struct {
 	duet.Workspace
+	HostOrg    string
 	PartnerOrg string
 	Side       duet.Side
 	Permission duet.Permission
@@ -155,8 +156,9 @@ type WorkspaceSummary struct {
 // WorkspacesOf lists the workspaces the user is a member of, newest first.
 func (tx *Tx) WorkspacesOf(ctx context.Context, userID string) ([]WorkspaceSummary, error) {
 	rows, err := tx.query(ctx, `SELECT w.id, w.name, w.template_key, w.host_org_id, w.partner_org_id, w.kickoff_on, w.launch_on, w.time_zone, w.created_by, w.created_at,
-			o.name, m.side, m.permission, (SELECT count(*) FROM members c WHERE c.workspace_id = w.id)
+			h.name, o.name, m.side, m.permission, (SELECT count(*) FROM members c WHERE c.workspace_id = w.id)
 		FROM members m JOIN workspaces w ON w.id = m.workspace_id JOIN organizations o ON o.id = w.partner_org_id
+		JOIN organizations h ON h.id = w.host_org_id
 		WHERE m.user_id = $1 ORDER BY w.created_at DESC, w.id`, userID)
 	if err != nil {
 		return nil, err
@@ -167,7 +169,7 @@ func (tx *Tx) WorkspacesOf(ctx context.Context, userID string) ([]WorkspaceSumma
 		var s WorkspaceSummary
 		var kickoff, launch, created string
 		if err := rows.Scan(&s.ID, &s.Name, &s.TemplateKey, &s.HostOrgID, &s.PartnerOrgID, &kickoff, &launch, &s.TimeZone, &s.CreatedBy, &created,
-			&s.PartnerOrg, &s.Side, &s.Permission, &s.Members); err != nil {
+			&s.HostOrg, &s.PartnerOrg, &s.Side, &s.Permission, &s.Members); err != nil {
 			return nil, err
 		}
 		s.KickoffOn, s.LaunchOn, s.Created = parseDate(kickoff), parseDate(launch), parseTS(created)

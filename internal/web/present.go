@@ -342,6 +342,7 @@ func hillPath() string {
 type HillView struct {
 	Title     string
 	Path      string
+	Left      float64
 	MidX      float64
 	TopY      float64
 	Bottom    float64
@@ -382,7 +383,7 @@ func hillPhase(p int) string {
 // hillOf lays out a hill chart. Dots at (nearly) the same position are
 // stacked upwards so each label stays readable.
 func hillOf(h duet.HillChart) HillView {
-	v := HillView{Title: h.Title, Path: hillPath(), MidX: hillX(50), TopY: hillTop, Bottom: hillBottom, Right: hillRight,
+	v := HillView{Title: h.Title, Path: hillPath(), Left: hillLeft, MidX: hillX(50), TopY: hillTop, Bottom: hillBottom, Right: hillRight,
 		UphillX: hillX(25), DownhillX: hillX(75)}
 	stacked := map[int]int{}
 	for i, s := range h.Scopes {

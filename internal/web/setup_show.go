@@ -26,8 +26,8 @@ type SetupForm struct {
 var setupFields = []string{"org", "name", "email", "password"}
 
 // setupShow serves GET /setup?token=…, the link the operator got when the
-// server started. The token is checked when the form is sent; without one,
-// or once Duet is set up, there is nothing here.
+// server started. Without the current token, or once Duet is set up,
+// there is nothing here.
 func (s *server) setupShow(w http.ResponseWriter, r *http.Request) {
 	token := r.URL.Query().Get("token")
 	needed, err := s.svc.SetupNeeded(r.Context())
@@ -35,7 +35,7 @@ func (s *server) setupShow(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	if token == "" || !needed {
+	if !needed || !s.svc.SetupTokenValid(r.Context(), token) {
 		s.Error(w, r, duet.NotFound("setup link"))
 		return
 	}

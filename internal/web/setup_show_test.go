@@ -21,6 +21,7 @@ func TestSetupShow(t *testing.T) {
 			r.wantStatus(t, http.StatusOK)
 			r.wantBody(t, `name="token" value="`+token+`"`, `name="org"`, `name="password"`)
 			e.get("/setup", "").wantStatus(t, http.StatusNotFound)
+			e.get("/setup?token=setup_guessed", "").wantStatus(t, http.StatusNotFound)
 		})
 	}
 	t.Run("after setup", func(t *testing.T) {

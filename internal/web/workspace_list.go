@@ -17,7 +17,7 @@ type WorkspaceListPage struct {
 type WorkspaceCard struct {
 	ID         string
 	Name       string
-	Host       string // empty when the actor is not on the host side
+	Host       string
 	Partner    string
 	Kickoff    string
 	Launch     string
@@ -45,14 +45,11 @@ func (s *server) workspaceList(w http.ResponseWriter, r *http.Request) {
 		CanCreate: duet.Can(a, duet.ActCreateWorkspace, duet.Resource{})}
 	now := s.svc.Now()
 	for _, ws := range list {
-		c := WorkspaceCard{ID: ws.ID, Name: ws.Name, Partner: ws.PartnerOrg,
+		c := WorkspaceCard{ID: ws.ID, Name: ws.Name, Host: ws.HostOrg, Partner: ws.PartnerOrg,
 			Kickoff: formatDate(ws.KickoffOn), Launch: formatDate(ws.LaunchOn),
 			Countdown: countdown(daysFrom(today(now, ws.TimeZone), ws.LaunchOn)),
 			Side:      a.Org.Name, SideClass: sideClass(ws.Side), Permission: permissionLabel(ws.Permission),
 			Members: plural(ws.Members, "member", "members")}
-		if ws.Side == duet.SideHost {
-			c.Host = a.Org.Name
-		}
 		p.Workspaces = append(p.Workspaces, c)
 	}
 	s.render(w, r, http.StatusOK, "workspace_list", p)
