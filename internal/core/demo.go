@@ -92,7 +92,15 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 			}
 			if i == 0 {
 				w.CreatedBy = u.ID
-				if err := tx.InsertWorkspace(ctx, duet.Instantiate(tpl, w, store.NewID)); err != nil {
+				d := duet.Instantiate(tpl, w, store.NewID)
+				// Ten days in: kickoff is done, assets are being made and
+				// the launch plan is still being figured out.
+				for j, pos := range []int{100, 62, 28} {
+					if len(d.HillCharts) > 0 && j < len(d.HillCharts[0].Scopes) {
+						d.HillCharts[0].Scopes[j].Position = pos
+					}
+				}
+				if err := tx.InsertWorkspace(ctx, d); err != nil {
 					return err
 				}
 			}
