@@ -62,7 +62,7 @@ func (s *Service) CreateInvite(ctx context.Context, a *duet.Actor, wsID string, 
 			}
 		}
 		if u, _, err := tx.UserByEmail(ctx, in.Email); err == nil {
-			if want := sideOrg(d, in.Side); u.OrgID != want {
+			if u.OrgID != d.OrgOf(in.Side) {
 				return &duet.Error{Kind: duet.EConflict, Field: "side", Msg: fmt.Sprintf("%s belongs to another organization and cannot join the %s side", in.Email, in.Side)}
 			}
 		} else if duet.ErrorKind(err) != duet.ENotFound {
@@ -113,14 +113,6 @@ func checkRoles(roles []duet.Role, side duet.Side, keys []string) error {
 		seen[k] = true
 	}
 	return nil
-}
-
-// sideOrg returns the organization id of a side.
-func sideOrg(d *duet.WorkspaceDetail, side duet.Side) string {
-	if side == duet.SideHost {
-		return d.HostOrgID
-	}
-	return d.PartnerOrgID
 }
 
 // Invites lists a workspace's invites that the actor manages: all of them
@@ -188,11 +180,7 @@ func (s *Service) PreviewInvite(ctx context.Context, token string) (*InvitePrevi
 		if err != nil {
 			return err
 		}
-		orgID := w.PartnerOrgID
-		if in.Side == duet.SideHost {
-			orgID = w.HostOrgID
-		}
-		org, err := tx.Org(ctx, orgID)
+		org, err := tx.Org(ctx, w.OrgOf(in.Side))
 		if err != nil {
 			return err
 		}
@@ -254,10 +242,7 @@ func (s *Service) AcceptInvite(ctx context.Context, token string, in AcceptInput
 		if err != nil {
 			return err
 		}
-		orgID := w.PartnerOrgID
-		if inv.Side == duet.SideHost {
-			orgID = w.HostOrgID
-		}
+		orgID := w.OrgOf(inv.Side)
 		u, existingHash, err := tx.UserByEmail(ctx, inv.Email)
 		switch {
 		case err == nil:

@@ -82,6 +82,14 @@ type Workspace struct {
 	Created      time.Time
 }
 
+// OrgOf returns the id of the organization on a side of the workspace.
+func (w Workspace) OrgOf(side Side) string {
+	if side == SideHost {
+		return w.HostOrgID
+	}
+	return w.PartnerOrgID
+}
+
 // WorkspaceCreate is the input for creating a workspace from a template.
 type WorkspaceCreate struct {
 	Name       string
