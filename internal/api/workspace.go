@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 
 	"duet/internal/duet"
 )
@@ -60,6 +61,9 @@ func (h *Handler) workspaceGet(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	// A known length lets the server send headers and body in one go
+	// instead of chunking.
+	w.Header().Set("Content-Length", strconv.Itoa(len(b.body)))
 	w.Write(b.body)
 	return nil
 }
