@@ -87,7 +87,7 @@ func (s *Service) Setup(ctx context.Context, token string, in SetupInput, viaCLI
 	if err := in.validate(); err != nil {
 		return duet.User{}, err
 	}
-	hash := s.hasher.Hash(in.Password)
+	hash := s.hashPassword(in.Password)
 	now := s.Now()
 	var u duet.User
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
@@ -155,10 +155,10 @@ func (s *Service) checkCredentials(ctx context.Context, email, password, clientI
 	}
 	if err != nil {
 		// Spend the same work as a real check so timing says nothing.
-		checkPassword(s.dummyHash(), password)
+		s.passwordMatches(s.dummyHash(), password)
 		return duet.User{}, errLogin
 	}
-	if !checkPassword(hash, password) {
+	if !s.passwordMatches(hash, password) {
 		return duet.User{}, errLogin
 	}
 	return u, nil
@@ -174,7 +174,7 @@ func (s *Service) userByEmail(ctx context.Context, email string) (u duet.User, h
 
 // dummyHash is a hash with the current parameters that matches nothing.
 func (s *Service) dummyHash() string {
-	s.dummyOnce.Do(func() { s.dummy = s.hasher.Hash(newSecret("")) })
+	s.dummyOnce.Do(func() { s.dummy = s.hashPassword(newSecret("")) })
 	return s.dummy
 }
 

@@ -43,7 +43,7 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 	hashes := make([]string, len(demoPeople))
 	for i, p := range demoPeople {
 		logins[i] = DemoLogin{Email: p.email, Name: p.name, Side: string(p.side), Password: newSecret("")[:16]}
-		hashes[i] = s.hasher.Hash(logins[i].Password)
+		hashes[i] = s.hashPassword(logins[i].Password)
 		for j, k := range p.roles {
 			if j > 0 {
 				logins[i].Roles += ", "

@@ -229,11 +229,42 @@ func (s *Service) AcceptInvite(ctx context.Context, token string, in AcceptInput
 	if in.Password == "" {
 		return nil, duet.Invalid("password", "is required")
 	}
-	// Hash outside the transaction: it is deliberately slow.
-	hash := s.hasher.Hash(in.Password)
+	// Password work is slow on purpose, so it happens before the write
+	// transaction, never inside it.
+	var existing bool
+	var existingHash string
+	err := s.db.View(ctx, func(tx *store.Tx) error {
+		inv, err := s.pendingInvite(ctx, tx, token)
+		if err != nil {
+			return err
+		}
+		_, existingHash, err = tx.UserByEmail(ctx, inv.Email)
+		existing = err == nil
+		if duet.ErrorKind(err) == duet.ENotFound {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var hash string
+	if existing {
+		if !s.passwordMatches(existingHash, in.Password) {
+			return nil, &duet.Error{Kind: duet.EUnauthorized, Field: "password", Msg: "An account with this email exists; enter its password to join."}
+		}
+	} else {
+		if in.Name, err = duet.ValidateName("name", in.Name); err != nil {
+			return nil, err
+		}
+		if err := duet.ValidatePassword("password", in.Password); err != nil {
+			return nil, err
+		}
+		hash = s.hashPassword(in.Password)
+	}
 	now := s.Now()
 	var out Accepted
-	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		inv, err := s.pendingInvite(ctx, tx, token)
 		if err != nil {
 			return err
@@ -243,28 +274,19 @@ func (s *Service) AcceptInvite(ctx context.Context, token string, in AcceptInput
 			return err
 		}
 		orgID := w.OrgOf(inv.Side)
-		u, existingHash, err := tx.UserByEmail(ctx, inv.Email)
-		switch {
-		case err == nil:
-			if !checkPassword(existingHash, in.Password) {
-				return &duet.Error{Kind: duet.EUnauthorized, Field: "password", Msg: "An account with this email exists; enter its password to join."}
+		var u duet.User
+		if existing {
+			if u, _, err = tx.UserByEmail(ctx, inv.Email); err != nil {
+				return err
 			}
 			if u.OrgID != orgID {
 				return duet.Errorf(duet.EConflict, "This account belongs to another organization.")
 			}
-		case duet.ErrorKind(err) == duet.ENotFound:
-			if in.Name, err = duet.ValidateName("name", in.Name); err != nil {
-				return err
-			}
-			if err := duet.ValidatePassword("password", in.Password); err != nil {
-				return err
-			}
+		} else {
 			u = duet.User{ID: store.NewID(), OrgID: orgID, Email: inv.Email, Name: in.Name, Created: now}
 			if err := tx.CreateUser(ctx, &u, hash); err != nil {
 				return err
 			}
-		default:
-			return err
 		}
 		if err := tx.MarkInviteAccepted(ctx, inv.ID, now); err != nil {
 			return err

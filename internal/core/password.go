@@ -56,3 +56,18 @@ func checkPassword(hash, password string) bool {
 	got := argon2.IDKey([]byte(password), salt, h.Time, h.Memory, h.Threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
+
+// hashPassword and passwordMatches run argon2id at most a few at a time:
+// each run holds Memory KiB, so a burst of sign-ins queues instead of
+// exhausting memory.
+func (s *Service) hashPassword(password string) string {
+	s.hashing <- struct{}{}
+	defer func() { <-s.hashing }()
+	return s.hasher.Hash(password)
+}
+
+func (s *Service) passwordMatches(hash, password string) bool {
+	s.hashing <- struct{}{}
+	defer func() { <-s.hashing }()
+	return checkPassword(hash, password)
+}

@@ -11,6 +11,7 @@ import (
 	"encoding/base32"
 	"encoding/hex"
 	"log/slog"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +32,7 @@ type Service struct {
 	hasher    Hasher
 	throttle  *throttle
 	details   *detailCache
+	hashing   chan struct{} // slots for concurrent password hashing
 
 	dummyOnce sync.Once
 	dummy     string
@@ -62,6 +64,7 @@ func New(c Config) *Service {
 	}
 	s.throttle = newThrottle(s.now)
 	s.details = newDetailCache(4096)
+	s.hashing = make(chan struct{}, runtime.NumCPU())
 	return s
 }
 
