@@ -247,7 +247,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(m.Stdout, "Demo campaign ready at %s — sign in as any of these (passwords are new on every start):\n", public)
 		for _, l := range logins {
-			fmt.Fprintf(m.Stdout, "  %-28s %-18s  %-7s  %s\n", l.Email, l.Password, l.Side, l.Roles)
+			fmt.Fprintf(m.Stdout, "  %-28s %-18s  %-7s %-6s  %s\n", l.Email, l.Password, l.Side, l.Permission, l.Roles)
 		}
 	} else if token, ok, err := svc.SetupToken(ctx); err != nil {
 		return err

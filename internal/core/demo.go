@@ -10,7 +10,7 @@ import (
 
 // DemoLogin is one demo account and its password for this run.
 type DemoLogin struct {
-	Email, Name, Side, Roles, Password string
+	Email, Name, Side, Permission, Roles, Password string
 }
 
 const demoSeededKey = "demo_seeded"
@@ -42,7 +42,7 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 	logins := make([]DemoLogin, len(demoPeople))
 	hashes := make([]string, len(demoPeople))
 	for i, p := range demoPeople {
-		logins[i] = DemoLogin{Email: p.email, Name: p.name, Side: string(p.side), Password: newSecret("")[:16]}
+		logins[i] = DemoLogin{Email: p.email, Name: p.name, Side: string(p.side), Permission: string(p.perm), Password: newSecret("")[:16]}
 		hashes[i] = s.hashPassword(logins[i].Password)
 		for j, k := range p.roles {
 			if j > 0 {
