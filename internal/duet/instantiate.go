@@ -58,7 +58,7 @@ func Instantiate(t *Template, w Workspace, newID func() string) *WorkspaceDetail
 		d.HillCharts = append(d.HillCharts, h)
 	}
 	for _, a := range t.Apps {
-		d.Apps = append(d.Apps, App{Key: a.Key, Name: a.Name, Enabled: a.Enabled})
+		d.Apps = append(d.Apps, App(a))
 	}
 	for _, in := range t.Integrations {
 		d.Integrations = append(d.Integrations, Integration{Kind: in.Kind, Purpose: in.Purpose, Status: IntegrationNotConfigured})
