@@ -191,6 +191,7 @@ func (f *Fixture) Workspace(t testing.TB, name, partner string) *duet.WorkspaceD
 func (f *Fixture) Join(t testing.TB, wsID, email string, side duet.Side, perm duet.Permission, roles ...string) User {
 	t.Helper()
 	ctx := context.Background()
+	f.Clock.Advance(time.Second) // members join one after another, in order
 	inv, err := f.Svc.CreateInvite(ctx, f.Admin.Actor, wsID, duet.InviteCreate{Email: email, Side: side, Permission: perm, RoleKeys: roles})
 	if err != nil {
 		t.Fatal(err)
