@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -365,5 +366,43 @@ func TestWorkspaceETag(t *testing.T) {
 	f.Join(t, f.WS.ID, "new@partner.test", duet.SidePartner, duet.PermMember)
 	if res := get(etag); res.StatusCode != 200 || res.Header.Get("ETag") == etag {
 		t.Errorf("after a join: %d with ETag %s", res.StatusCode, res.Header.Get("ETag"))
+	}
+}
+
+func TestWorkspaceGzip(t *testing.T) {
+	f, as := setup(t, "sqlite")
+	token := tokenOf(t, f, f.Partner.Email)
+	get := func(enc string) (*http.Response, []byte) {
+		req, _ := http.NewRequest("GET", as("").base+"/api/v1/workspaces/"+f.WS.ID, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Accept-Encoding", enc) // set by hand: the client then does not decompress
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res, b
+	}
+	plainRes, plain := get("identity")
+	if plainRes.Header.Get("Content-Encoding") != "" || !json.Valid(plain) {
+		t.Fatalf("identity: %q", plainRes.Header.Get("Content-Encoding"))
+	}
+	for _, enc := range []string{"gzip", "br, gzip;q=0.8", "GZIP"} {
+		res, zipped := get(enc)
+		if res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("Vary") != "Accept-Encoding" {
+			t.Fatalf("%s: encoding %q", enc, res.Header.Get("Content-Encoding"))
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(zipped))
+		if err != nil {
+			t.Fatal(err)
+		}
+		unzipped, _ := io.ReadAll(zr)
+		if !bytes.Equal(unzipped, plain) || len(zipped) >= len(plain)/3 {
+			t.Errorf("%s: %d bytes gzipped for %d plain, same body %v", enc, len(zipped), len(plain), bytes.Equal(unzipped, plain))
+		}
+	}
+	if res, _ := get("gzip;q=0"); res.Header.Get("Content-Encoding") != "" {
+		t.Error("gzip sent to a client that refused it")
 	}
 }

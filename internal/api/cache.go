@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -21,8 +22,9 @@ type bodyCache struct {
 }
 
 type cachedBody struct {
-	body []byte
-	etag string
+	body    []byte
+	gzipped []byte // the same body, gzip-compressed once
+	etag    string
 }
 
 const bodyCacheMax = 1024
@@ -53,7 +55,13 @@ func (c *bodyCache) workspaceBody(d *duet.WorkspaceDetail) (cachedBody, error) {
 	body = append(body, '\n')
 	h := fnv.New64a()
 	h.Write(body)
-	e = cachedBody{body: body, etag: fmt.Sprintf(`"%x"`, h.Sum64())}
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression) // a valid level never fails
+	zw.Write(body)
+	if err := zw.Close(); err != nil {
+		return cachedBody{}, err
+	}
+	e = cachedBody{body: body, gzipped: gz.Bytes(), etag: fmt.Sprintf(`"%x"`, h.Sum64())}
 	c.mu.Lock()
 	if c.entries == nil || len(c.entries) >= bodyCacheMax {
 		c.entries = map[string]cachedBody{}

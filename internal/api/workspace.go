@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"duet/internal/duet"
 )
@@ -56,14 +57,33 @@ func (h *Handler) workspaceGet(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("ETag", b.etag)
 	w.Header().Set("Cache-Control", "private, no-cache")
+	w.Header().Set("Vary", "Accept-Encoding")
 	if r.Header.Get("If-None-Match") == b.etag {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	body := b.body
+	if acceptsGzip(r) {
+		body = b.gzipped
+		w.Header().Set("Content-Encoding", "gzip")
+	}
 	// A known length lets the server send headers and body in one go
 	// instead of chunking.
-	w.Header().Set("Content-Length", strconv.Itoa(len(b.body)))
-	w.Write(b.body)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.Write(body)
 	return nil
+}
+
+// acceptsGzip reports whether the client takes gzip (and has not refused
+// it with q=0).
+func acceptsGzip(r *http.Request) bool {
+	for part := range strings.SplitSeq(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			q := strings.ReplaceAll(params, " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
 }
