@@ -44,6 +44,8 @@ run() { # engine, flags...
 	ws=$(curl -sf "$base/api/v1/workspaces" -H "Authorization: Bearer $token" | json workspaces 0 id)
 	echo "   GET /api/v1/workspaces/$ws as the demo partner ($(curl -sf "$base/api/v1/workspaces/$ws" -H "Authorization: Bearer $token" | wc -c) bytes)"
 	wrk -t2 -c32 -d10s --latency -H "Authorization: Bearer $token" "$base/api/v1/workspaces/$ws" | grep -E 'Requests/sec|  50%|  99%|Non-2xx'
+	echo "   the same with Accept-Encoding: gzip"
+	wrk -t2 -c32 -d10s --latency -H "Authorization: Bearer $token" -H "Accept-Encoding: gzip" "$base/api/v1/workspaces/$ws" | grep -E 'Requests/sec|  50%|  99%|Non-2xx'
 	kill -TERM $child; wait $pid || true
 	grep -E 'Maximum resident|Elapsed' "$work/time-$engine" | sed 's/^\s*/   /'
 }
