@@ -80,51 +80,49 @@ func boot(t *testing.T, args ...string) (string, string) {
 }
 
 func TestServeDemoOnBothEngines(t *testing.T) {
-	for _, engine := range coretest.Engines(t) {
-		t.Run(engine, func(t *testing.T) {
-			flags := dbFlags(t, engine)
-			base, out := boot(t, append([]string{"--demo"}, flags...)...)
-			res, err := http.Get(base + "/healthz")
-			if err != nil || res.StatusCode != 200 {
-				t.Fatalf("healthz: %v %v", res, err)
+	coretest.EachEngine(t, func(t *testing.T, engine string) {
+		flags := dbFlags(t, engine)
+		base, out := boot(t, append([]string{"--demo"}, flags...)...)
+		res, err := http.Get(base + "/healthz")
+		if err != nil || res.StatusCode != 200 {
+			t.Fatalf("healthz: %v %v", res, err)
+		}
+		res.Body.Close()
+		if !strings.Contains(out, "maya@lumen.example") {
+			t.Fatalf("demo logins not printed:\n%s", out)
+		}
+		// Log in through the API with a printed demo password.
+		var email, password string
+		for _, line := range strings.Split(out, "\n") {
+			if f := strings.Fields(line); len(f) > 2 && f[0] == "jordan@brightwave.example" {
+				email, password = f[0], f[1]
 			}
-			res.Body.Close()
-			if !strings.Contains(out, "maya@lumen.example") {
-				t.Fatalf("demo logins not printed:\n%s", out)
-			}
-			// Log in through the API with a printed demo password.
-			var email, password string
-			for _, line := range strings.Split(out, "\n") {
-				if f := strings.Fields(line); len(f) > 2 && f[0] == "jordan@brightwave.example" {
-					email, password = f[0], f[1]
-				}
-			}
-			body, _ := json.Marshal(map[string]string{"email": email, "password": password})
-			res, err = http.Post(base+"/api/v1/tokens", "application/json", bytes.NewReader(body))
-			if err != nil || res.StatusCode != 201 {
-				t.Fatalf("token for demo partner: %v %v", res, err)
-			}
-			var tok struct{ Token string }
-			json.NewDecoder(res.Body).Decode(&tok)
-			res.Body.Close()
-			req, _ := http.NewRequest("GET", base+"/api/v1/workspaces", nil)
-			req.Header.Set("Authorization", "Bearer "+tok.Token)
-			res, err = http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var list struct{ Workspaces []struct{ Side string } }
-			json.NewDecoder(res.Body).Decode(&list)
-			res.Body.Close()
-			if len(list.Workspaces) != 1 || list.Workspaces[0].Side != "partner" {
-				t.Errorf("demo partner sees %+v", list)
-			}
-			// Security headers reach every response, the API's too.
-			if res.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.Contains(res.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'") {
-				t.Errorf("headers: %v", res.Header)
-			}
-		})
-	}
+		}
+		body, _ := json.Marshal(map[string]string{"email": email, "password": password})
+		res, err = http.Post(base+"/api/v1/tokens", "application/json", bytes.NewReader(body))
+		if err != nil || res.StatusCode != 201 {
+			t.Fatalf("token for demo partner: %v %v", res, err)
+		}
+		var tok struct{ Token string }
+		json.NewDecoder(res.Body).Decode(&tok)
+		res.Body.Close()
+		req, _ := http.NewRequest("GET", base+"/api/v1/workspaces", nil)
+		req.Header.Set("Authorization", "Bearer "+tok.Token)
+		res, err = http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var list struct{ Workspaces []struct{ Side string } }
+		json.NewDecoder(res.Body).Decode(&list)
+		res.Body.Close()
+		if len(list.Workspaces) != 1 || list.Workspaces[0].Side != "partner" {
+			t.Errorf("demo partner sees %+v", list)
+		}
+		// Security headers reach every response, the API's too.
+		if res.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.Contains(res.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'") {
+			t.Errorf("headers: %v", res.Header)
+		}
+	})
 }
 
 func TestServePrintsOneTimeSetupLink(t *testing.T) {
@@ -136,31 +134,29 @@ func TestServePrintsOneTimeSetupLink(t *testing.T) {
 }
 
 func TestSetupTokenAndMigrateCommands(t *testing.T) {
-	for _, engine := range coretest.Engines(t) {
-		t.Run(engine, func(t *testing.T) {
-			flags := dbFlags(t, engine)
-			if out, err := run(t, "", append([]string{"migrate"}, flags...)...); err != nil || !strings.Contains(out, "Migrated") {
-				t.Fatalf("migrate: %q %v", out, err)
-			}
-			setup := append([]string{"setup", "--email", "ada@host.test", "--name", "Ada", "--org", "Hostco"}, flags...)
-			if _, err := run(t, "short\n", setup...); err == nil || !strings.Contains(err.Error(), "password") {
-				t.Errorf("short password: %v", err)
-			}
-			if out, err := run(t, "a long enough password\n", setup...); err != nil || !strings.Contains(out, "Ada") {
-				t.Fatalf("setup: %q %v", out, err)
-			}
-			if _, err := run(t, "a long enough password\n", setup...); err == nil || !strings.Contains(err.Error(), "already set up") {
-				t.Errorf("second setup: %v", err)
-			}
-			out, err := run(t, "", append([]string{"token", "create", "--email", "ada@host.test", "--label", "ci"}, flags...)...)
-			if err != nil || !strings.HasPrefix(out, "duet_") {
-				t.Errorf("token create: %q %v", out, err)
-			}
-			if _, err := run(t, "", append([]string{"token", "create", "--email", "nobody@host.test"}, flags...)...); err == nil || !strings.Contains(err.Error(), "email") {
-				t.Errorf("token for unknown email: %v", err)
-			}
-		})
-	}
+	coretest.EachEngine(t, func(t *testing.T, engine string) {
+		flags := dbFlags(t, engine)
+		if out, err := run(t, "", append([]string{"migrate"}, flags...)...); err != nil || !strings.Contains(out, "Migrated") {
+			t.Fatalf("migrate: %q %v", out, err)
+		}
+		setup := append([]string{"setup", "--email", "ada@host.test", "--name", "Ada", "--org", "Hostco"}, flags...)
+		if _, err := run(t, "short\n", setup...); err == nil || !strings.Contains(err.Error(), "password") {
+			t.Errorf("short password: %v", err)
+		}
+		if out, err := run(t, "a long enough password\n", setup...); err != nil || !strings.Contains(out, "Ada") {
+			t.Fatalf("setup: %q %v", out, err)
+		}
+		if _, err := run(t, "a long enough password\n", setup...); err == nil || !strings.Contains(err.Error(), "already set up") {
+			t.Errorf("second setup: %v", err)
+		}
+		out, err := run(t, "", append([]string{"token", "create", "--email", "ada@host.test", "--label", "ci"}, flags...)...)
+		if err != nil || !strings.HasPrefix(out, "duet_") {
+			t.Errorf("token create: %q %v", out, err)
+		}
+		if _, err := run(t, "", append([]string{"token", "create", "--email", "nobody@host.test"}, flags...)...); err == nil || !strings.Contains(err.Error(), "email") {
+			t.Errorf("token for unknown email: %v", err)
+		}
+	})
 }
 
 func TestTemplateCommands(t *testing.T) {

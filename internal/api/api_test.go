@@ -71,85 +71,83 @@ func tokenOf(t *testing.T, f *coretest.Fixture, email string) string {
 }
 
 func TestCreateWorkspaceReturnsTheWholeTemplate(t *testing.T) {
-	for _, engine := range coretest.Engines(t) {
-		t.Run(engine, func(t *testing.T) {
-			f, as := setup(t, engine)
-			admin := as(tokenOf(t, f, f.Admin.Email))
-			status, ws := admin.do("POST", "/api/v1/workspaces", map[string]string{
-				"name": "Spring webinar", "template": "partner-co-marketing", "partner_org": "Brightwave",
-				"kickoff_on": "2027-02-01", "launch_on": "2027-03-15", "time_zone": "America/New_York"})
-			if status != http.StatusCreated {
-				t.Fatalf("status %d: %v", status, ws)
+	coretest.EachEngine(t, func(t *testing.T, engine string) {
+		f, as := setup(t, engine)
+		admin := as(tokenOf(t, f, f.Admin.Email))
+		status, ws := admin.do("POST", "/api/v1/workspaces", map[string]string{
+			"name": "Spring webinar", "template": "partner-co-marketing", "partner_org": "Brightwave",
+			"kickoff_on": "2027-02-01", "launch_on": "2027-03-15", "time_zone": "America/New_York"})
+		if status != http.StatusCreated {
+			t.Fatalf("status %d: %v", status, ws)
+		}
+		for _, k := range []string{"id", "name", "template", "host_org", "partner_org", "roles", "members", "channels", "check_ins",
+			"milestones", "task_lists", "hill_charts", "apps", "integrations", "pinned_resources"} {
+			if v, ok := ws[k]; !ok || v == nil || v == "" {
+				t.Errorf("key %q missing or empty", k)
+			} else if l, ok := v.([]any); ok && len(l) == 0 {
+				t.Errorf("key %q is an empty list", k)
 			}
-			for _, k := range []string{"id", "name", "template", "host_org", "partner_org", "roles", "members", "channels", "check_ins",
-				"milestones", "task_lists", "hill_charts", "apps", "integrations", "pinned_resources"} {
-				if v, ok := ws[k]; !ok || v == nil || v == "" {
-					t.Errorf("key %q missing or empty", k)
-				} else if l, ok := v.([]any); ok && len(l) == 0 {
-					t.Errorf("key %q is an empty list", k)
-				}
-			}
-			var d struct {
-				Channels []struct{ Name string }
-				CheckIns []struct {
-					NextAt string `json:"next_at"`
-				} `json:"check_ins"`
-				Milestones []struct{ Criteria []string }
-				TaskLists  []struct {
-					ID    string
-					DRI   struct{ Role string }
-					Tasks []struct {
-						DRI struct {
-							Role     string
-							RoleName string `json:"role_name"`
-						}
-					}
-				} `json:"task_lists"`
-				HillCharts []struct {
-					Scopes []struct {
-						TaskListID string `json:"task_list_id"`
-					}
-				} `json:"hill_charts"`
-				Integrations []struct{ Kind, Status string }
-				Pinned       []struct{ Key string } `json:"pinned_resources"`
-			}
-			raw, _ := json.Marshal(ws)
-			json.Unmarshal(raw, &d)
-			var names []string
-			for _, c := range d.Channels {
-				names = append(names, c.Name)
-			}
-			if strings.Join(names, ",") != "kickoff,day-to-day,decisions,retro" {
-				t.Errorf("channels = %v", names)
-			}
-			if len(d.CheckIns) != 2 || d.CheckIns[0].NextAt == "" || len(d.Milestones) != 4 || len(d.Pinned) != 5 {
-				t.Errorf("check-ins %d, milestones %d, pinned %d", len(d.CheckIns), len(d.Milestones), len(d.Pinned))
-			}
-			if len(d.TaskLists) != 4 || len(d.HillCharts) != 1 || len(d.HillCharts[0].Scopes) != 4 {
-				t.Fatalf("task lists %d, hill charts %d", len(d.TaskLists), len(d.HillCharts))
-			}
-			for i, l := range d.TaskLists {
-				if l.DRI.Role == "" || len(l.Tasks) == 0 {
-					t.Errorf("task list %d: DRI %q, %d tasks", i, l.DRI.Role, len(l.Tasks))
-				}
-				for _, task := range l.Tasks {
-					if task.DRI.Role == "" || task.DRI.RoleName == "" {
-						t.Errorf("task list %d has a task without a DRI", i)
+		}
+		var d struct {
+			Channels []struct{ Name string }
+			CheckIns []struct {
+				NextAt string `json:"next_at"`
+			} `json:"check_ins"`
+			Milestones []struct{ Criteria []string }
+			TaskLists  []struct {
+				ID    string
+				DRI   struct{ Role string }
+				Tasks []struct {
+					DRI struct {
+						Role     string
+						RoleName string `json:"role_name"`
 					}
 				}
-				if d.HillCharts[0].Scopes[i].TaskListID != l.ID {
-					t.Errorf("hill scope %d is not task list %s", i, l.ID)
+			} `json:"task_lists"`
+			HillCharts []struct {
+				Scopes []struct {
+					TaskListID string `json:"task_list_id"`
+				}
+			} `json:"hill_charts"`
+			Integrations []struct{ Kind, Status string }
+			Pinned       []struct{ Key string } `json:"pinned_resources"`
+		}
+		raw, _ := json.Marshal(ws)
+		json.Unmarshal(raw, &d)
+		var names []string
+		for _, c := range d.Channels {
+			names = append(names, c.Name)
+		}
+		if strings.Join(names, ",") != "kickoff,day-to-day,decisions,retro" {
+			t.Errorf("channels = %v", names)
+		}
+		if len(d.CheckIns) != 2 || d.CheckIns[0].NextAt == "" || len(d.Milestones) != 4 || len(d.Pinned) != 5 {
+			t.Errorf("check-ins %d, milestones %d, pinned %d", len(d.CheckIns), len(d.Milestones), len(d.Pinned))
+		}
+		if len(d.TaskLists) != 4 || len(d.HillCharts) != 1 || len(d.HillCharts[0].Scopes) != 4 {
+			t.Fatalf("task lists %d, hill charts %d", len(d.TaskLists), len(d.HillCharts))
+		}
+		for i, l := range d.TaskLists {
+			if l.DRI.Role == "" || len(l.Tasks) == 0 {
+				t.Errorf("task list %d: DRI %q, %d tasks", i, l.DRI.Role, len(l.Tasks))
+			}
+			for _, task := range l.Tasks {
+				if task.DRI.Role == "" || task.DRI.RoleName == "" {
+					t.Errorf("task list %d has a task without a DRI", i)
 				}
 			}
-			var kinds []string
-			for _, in := range d.Integrations {
-				kinds = append(kinds, in.Kind+":"+in.Status)
+			if d.HillCharts[0].Scopes[i].TaskListID != l.ID {
+				t.Errorf("hill scope %d is not task list %s", i, l.ID)
 			}
-			if strings.Join(kinds, ",") != "slack:not_configured,google_drive:not_configured,hubspot:not_configured" {
-				t.Errorf("integrations = %v", kinds)
-			}
-		})
-	}
+		}
+		var kinds []string
+		for _, in := range d.Integrations {
+			kinds = append(kinds, in.Kind+":"+in.Status)
+		}
+		if strings.Join(kinds, ",") != "slack:not_configured,google_drive:not_configured,hubspot:not_configured" {
+			t.Errorf("integrations = %v", kinds)
+		}
+	})
 }
 
 func TestBadInputNamesTheField(t *testing.T) {
@@ -234,51 +232,49 @@ func jsonEqual(a, b any) bool {
 }
 
 func TestInviteFlowAndIsolation(t *testing.T) {
-	for _, engine := range coretest.Engines(t) {
-		t.Run(engine, func(t *testing.T) {
-			f, as := setup(t, engine)
-			admin := as(tokenOf(t, f, f.Admin.Email))
-			path := "/api/v1/workspaces/" + f.WS.ID + "/invites"
-			status, inv := admin.do("POST", path, map[string]any{"email": "New.Partner@Partner.test", "side": "partner", "roles": []string{"partner-content-lead"}})
-			if status != 201 || inv["url"] == "" || inv["token"] == "" || inv["email"] != "new.partner@partner.test" {
-				t.Fatalf("invite: %d %v", status, inv)
+	coretest.EachEngine(t, func(t *testing.T, engine string) {
+		f, as := setup(t, engine)
+		admin := as(tokenOf(t, f, f.Admin.Email))
+		path := "/api/v1/workspaces/" + f.WS.ID + "/invites"
+		status, inv := admin.do("POST", path, map[string]any{"email": "New.Partner@Partner.test", "side": "partner", "roles": []string{"partner-content-lead"}})
+		if status != 201 || inv["url"] == "" || inv["token"] == "" || inv["email"] != "new.partner@partner.test" {
+			t.Fatalf("invite: %d %v", status, inv)
+		}
+		if status, body := admin.do("POST", path, map[string]any{"email": "x@partner.test", "side": "partner", "roles": []string{"legal-reviewer"}}); status != 422 {
+			t.Errorf("host role for partner: %d %v", status, body)
+		}
+		anon := as("")
+		status, acc := anon.do("POST", "/api/v1/invites/"+inv["token"].(string)+"/accept", map[string]string{"name": "Nia", "password": "long enough pw"})
+		if status != 201 || acc["workspace_id"] != f.WS.ID {
+			t.Fatalf("accept: %d %v", status, acc)
+		}
+		if status, _ := anon.do("POST", "/api/v1/invites/"+inv["token"].(string)+"/accept", map[string]string{"name": "Nia", "password": "long enough pw"}); status != 404 {
+			t.Errorf("second accept: %d, want 404", status)
+		}
+		nia := as(tokenOf(t, f, "new.partner@partner.test"))
+		_, list := nia.do("GET", "/api/v1/workspaces", nil)
+		if ws := list["workspaces"].([]any); len(ws) != 1 || ws[0].(map[string]any)["id"] != f.WS.ID {
+			t.Errorf("partner lists %v", ws)
+		}
+		if status, _ := nia.do("GET", "/api/v1/workspaces/"+f.OtherWS.ID, nil); status != 404 {
+			t.Errorf("partner reads another workspace: %d", status)
+		}
+		_, got := nia.do("GET", "/api/v1/workspaces/"+f.WS.ID, nil)
+		for _, m := range got["members"].([]any) {
+			mm := m.(map[string]any)
+			if mm["email"] == "new.partner@partner.test" && (mm["side"] != "partner" || mm["roles"].([]any)[0] != "partner-content-lead") {
+				t.Errorf("new member = %v", mm)
 			}
-			if status, body := admin.do("POST", path, map[string]any{"email": "x@partner.test", "side": "partner", "roles": []string{"legal-reviewer"}}); status != 422 {
-				t.Errorf("host role for partner: %d %v", status, body)
-			}
-			anon := as("")
-			status, acc := anon.do("POST", "/api/v1/invites/"+inv["token"].(string)+"/accept", map[string]string{"name": "Nia", "password": "long enough pw"})
-			if status != 201 || acc["workspace_id"] != f.WS.ID {
-				t.Fatalf("accept: %d %v", status, acc)
-			}
-			if status, _ := anon.do("POST", "/api/v1/invites/"+inv["token"].(string)+"/accept", map[string]string{"name": "Nia", "password": "long enough pw"}); status != 404 {
-				t.Errorf("second accept: %d, want 404", status)
-			}
-			nia := as(tokenOf(t, f, "new.partner@partner.test"))
-			_, list := nia.do("GET", "/api/v1/workspaces", nil)
-			if ws := list["workspaces"].([]any); len(ws) != 1 || ws[0].(map[string]any)["id"] != f.WS.ID {
-				t.Errorf("partner lists %v", ws)
-			}
-			if status, _ := nia.do("GET", "/api/v1/workspaces/"+f.OtherWS.ID, nil); status != 404 {
-				t.Errorf("partner reads another workspace: %d", status)
-			}
-			_, got := nia.do("GET", "/api/v1/workspaces/"+f.WS.ID, nil)
-			for _, m := range got["members"].([]any) {
-				mm := m.(map[string]any)
-				if mm["email"] == "new.partner@partner.test" && (mm["side"] != "partner" || mm["roles"].([]any)[0] != "partner-content-lead") {
-					t.Errorf("new member = %v", mm)
-				}
-			}
-			// Revoke a fresh invite; using it afterwards is a 404.
-			_, inv2 := admin.do("POST", path, map[string]any{"email": "late@partner.test", "side": "partner"})
-			if status, _ := admin.do("DELETE", path+"/"+inv2["id"].(string), nil); status != 204 {
-				t.Errorf("revoke: %d", status)
-			}
-			if status, _ := anon.do("POST", "/api/v1/invites/"+inv2["token"].(string)+"/accept", map[string]string{"name": "L", "password": "long enough pw"}); status != 404 {
-				t.Errorf("revoked accept: %d", status)
-			}
-		})
-	}
+		}
+		// Revoke a fresh invite; using it afterwards is a 404.
+		_, inv2 := admin.do("POST", path, map[string]any{"email": "late@partner.test", "side": "partner"})
+		if status, _ := admin.do("DELETE", path+"/"+inv2["id"].(string), nil); status != 204 {
+			t.Errorf("revoke: %d", status)
+		}
+		if status, _ := anon.do("POST", "/api/v1/invites/"+inv2["token"].(string)+"/accept", map[string]string{"name": "L", "password": "long enough pw"}); status != 404 {
+			t.Errorf("revoked accept: %d", status)
+		}
+	})
 }
 
 // TestAuthorizationMatrix checks every route for every kind of actor.

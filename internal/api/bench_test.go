@@ -13,24 +13,22 @@ import (
 // BenchmarkWorkspaceGet measures GET /api/v1/workspaces/{id} end to end
 // in-process: token check, membership, structure and JSON.
 func BenchmarkWorkspaceGet(b *testing.B) {
-	for _, engine := range coretest.Engines(b) {
-		b.Run(engine, func(b *testing.B) {
-			f := coretest.New(b, engine)
-			h := api.New(f.Svc, slog.New(slog.DiscardHandler))
-			token, err := f.Svc.CreateToken(b.Context(), f.Partner.Email, "bench")
-			if err != nil {
-				b.Fatal(err)
+	coretest.EachEngine(b, func(b *testing.B, engine string) {
+		f := coretest.New(b, engine)
+		h := api.New(f.Svc, slog.New(slog.DiscardHandler))
+		token, err := f.Svc.CreateToken(b.Context(), f.Partner.Email, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		req := httptest.NewRequest("GET", "/api/v1/workspaces/"+f.WS.ID, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		b.ReportAllocs()
+		for b.Loop() {
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			if w.Code != http.StatusOK {
+				b.Fatal(w.Code)
 			}
-			req := httptest.NewRequest("GET", "/api/v1/workspaces/"+f.WS.ID, nil)
-			req.Header.Set("Authorization", "Bearer "+token)
-			b.ReportAllocs()
-			for b.Loop() {
-				w := httptest.NewRecorder()
-				h.ServeHTTP(w, req)
-				if w.Code != http.StatusOK {
-					b.Fatal(w.Code)
-				}
-			}
-		})
-	}
+		}
+	})
 }

@@ -104,7 +104,7 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 					return err
 				}
 			}
-			m := duet.Member{ID: store.NewID(), UserID: u.ID, Side: p.side, Permission: p.perm, RoleKeys: p.roles, Joined: now.Add(timeStep(i))}
+			m := duet.Member{ID: store.NewID(), UserID: u.ID, Side: p.side, Permission: p.perm, RoleKeys: p.roles, Joined: now.Add(time.Duration(i) * time.Second)}
 			if err := tx.AddMember(ctx, w.ID, &m); err != nil {
 				return err
 			}
@@ -116,8 +116,6 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 	})
 	return logins, err
 }
-
-func timeStep(i int) time.Duration { return time.Duration(i) * time.Second }
 
 func roleName(t *duet.Template, key string) string {
 	for _, r := range t.Roles {

@@ -36,6 +36,17 @@ func Engines(t testing.TB) []string {
 	return engines
 }
 
+// EachEngine runs fn as a subtest (or sub-benchmark) per engine.
+func EachEngine[T interface {
+	testing.TB
+	Run(string, func(T)) bool
+}](t T, fn func(t T, engine string)) {
+	t.Helper()
+	for _, engine := range Engines(t) {
+		t.Run(engine, func(t T) { fn(t, engine) })
+	}
+}
+
 // OpenDB returns a migrated, empty store for one test.
 func OpenDB(t testing.TB, engine string) *store.DB {
 	t.Helper()

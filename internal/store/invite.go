@@ -110,20 +110,3 @@ func (tx *Tx) AppendEvent(ctx context.Context, e Event) error {
 	_, err := tx.exec(ctx, `UPDATE workspaces SET version = version + 1 WHERE id = $1`, ws)
 	return err
 }
-
-// Events lists a workspace's events, oldest first.
-func (tx *Tx) Events(ctx context.Context, wsID string) ([]Event, error) {
-	var out []Event
-	err := tx.each(ctx, `SELECT id, workspace_id, actor_id, type, subject_id, visibility, created_at FROM events WHERE workspace_id = $1 ORDER BY id`, []any{wsID},
-		func(scan func(...any) error) error {
-			var e Event
-			var created string
-			if err := scan(&e.ID, &e.WorkspaceID, &e.ActorID, &e.Type, &e.SubjectID, &e.Visibility, &created); err != nil {
-				return err
-			}
-			e.Created = parseTS(created)
-			out = append(out, e)
-			return nil
-		})
-	return out, err
-}

@@ -16,9 +16,7 @@ import (
 // Every test here runs against SQLite and, when DUET_TEST_DATABASE_URL is
 // set, PostgreSQL: the same queries must mean the same on both.
 func each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
-	for _, engine := range coretest.Engines(t) {
-		t.Run(engine, func(t *testing.T) { fn(t, coretest.OpenDB(t, engine)) })
-	}
+	coretest.EachEngine(t, func(t *testing.T, engine string) { fn(t, coretest.OpenDB(t, engine)) })
 }
 
 var now = coretest.Start

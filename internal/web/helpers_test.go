@@ -54,12 +54,10 @@ func (s *syncBuffer) String() string {
 // engines runs fn once per store engine, each with a fresh fixture.
 func engines(t *testing.T, fn func(t *testing.T, e *env)) {
 	t.Helper()
-	for _, engine := range coretest.Engines(t) {
-		t.Run(engine, func(t *testing.T) {
-			f := coretest.New(t, engine)
-			fn(t, newEnv(t, f, f.Svc))
-		})
-	}
+	coretest.EachEngine(t, func(t *testing.T, engine string) {
+		f := coretest.New(t, engine)
+		fn(t, newEnv(t, f, f.Svc))
+	})
 }
 
 // newEnv serves svc; f may be nil for a service of the test's own.

@@ -8,14 +8,12 @@ import (
 )
 
 func TestSetupNeeded(t *testing.T) {
-	for _, engine := range coretest.Engines(t) {
-		t.Run(engine, func(t *testing.T) {
-			e := newEnv(t, nil, freshService(t, engine))
-			r := e.get("/setup-needed", "")
-			r.wantStatus(t, http.StatusOK)
-			r.wantBody(t, "Duet is not set up yet", "duet setup")
-		})
-	}
+	coretest.EachEngine(t, func(t *testing.T, engine string) {
+		e := newEnv(t, nil, freshService(t, engine))
+		r := e.get("/setup-needed", "")
+		r.wantStatus(t, http.StatusOK)
+		r.wantBody(t, "Duet is not set up yet", "duet setup")
+	})
 	t.Run("after setup", func(t *testing.T) {
 		engines(t, func(t *testing.T, e *env) {
 			e.get("/setup-needed", "").wantRedirect(t, "/")

@@ -9,21 +9,19 @@ import (
 )
 
 func TestSetupShow(t *testing.T) {
-	for _, engine := range coretest.Engines(t) {
-		t.Run(engine, func(t *testing.T) {
-			svc := freshService(t, engine)
-			e := newEnv(t, nil, svc)
-			token, ok, err := svc.SetupToken(context.Background())
-			if err != nil || !ok {
-				t.Fatal(ok, err)
-			}
-			r := e.get("/setup?token="+token, "")
-			r.wantStatus(t, http.StatusOK)
-			r.wantBody(t, `name="token" value="`+token+`"`, `name="org"`, `name="password"`)
-			e.get("/setup", "").wantStatus(t, http.StatusNotFound)
-			e.get("/setup?token=setup_guessed", "").wantStatus(t, http.StatusNotFound)
-		})
-	}
+	coretest.EachEngine(t, func(t *testing.T, engine string) {
+		svc := freshService(t, engine)
+		e := newEnv(t, nil, svc)
+		token, ok, err := svc.SetupToken(context.Background())
+		if err != nil || !ok {
+			t.Fatal(ok, err)
+		}
+		r := e.get("/setup?token="+token, "")
+		r.wantStatus(t, http.StatusOK)
+		r.wantBody(t, `name="token" value="`+token+`"`, `name="org"`, `name="password"`)
+		e.get("/setup", "").wantStatus(t, http.StatusNotFound)
+		e.get("/setup?token=setup_guessed", "").wantStatus(t, http.StatusNotFound)
+	})
 	t.Run("after setup", func(t *testing.T) {
 		engines(t, func(t *testing.T, e *env) {
 			// Once an administrator exists there is no setup page.

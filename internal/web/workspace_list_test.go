@@ -35,18 +35,16 @@ func TestWorkspaceList(t *testing.T) {
 }
 
 func TestWorkspaceListEmptyAndNotSetUp(t *testing.T) {
-	for _, engine := range coretest.Engines(t) {
-		t.Run(engine, func(t *testing.T) {
-			svc := freshService(t, engine)
-			e := newEnv(t, nil, svc)
-			e.get("/", "").wantRedirect(t, "/setup-needed")
-			if _, err := svc.Setup(context.Background(), "", core.SetupInput{Email: "ada@host.test", Name: "Ada", Org: "Hostco", Password: coretest.Password}, true); err != nil {
-				t.Fatal(err)
-			}
-			e.get("/", "").wantRedirect(t, "/login")
-			r := e.get("/", e.session("ada@host.test", coretest.Password))
-			r.wantStatus(t, http.StatusOK)
-			r.wantBody(t, "No campaigns yet", "Create your first workspace")
-		})
-	}
+	coretest.EachEngine(t, func(t *testing.T, engine string) {
+		svc := freshService(t, engine)
+		e := newEnv(t, nil, svc)
+		e.get("/", "").wantRedirect(t, "/setup-needed")
+		if _, err := svc.Setup(context.Background(), "", core.SetupInput{Email: "ada@host.test", Name: "Ada", Org: "Hostco", Password: coretest.Password}, true); err != nil {
+			t.Fatal(err)
+		}
+		e.get("/", "").wantRedirect(t, "/login")
+		r := e.get("/", e.session("ada@host.test", coretest.Password))
+		r.wantStatus(t, http.StatusOK)
+		r.wantBody(t, "No campaigns yet", "Create your first workspace")
+	})
 }

@@ -91,45 +91,43 @@ task_lists:
 // TestPartnerNeverSeesHostOnly creates a workspace from a template with a
 // host-only channel, through the web, and checks both sides' pages.
 func TestPartnerNeverSeesHostOnly(t *testing.T) {
-	for _, engine := range coretest.Engines(t) {
-		t.Run(engine, func(t *testing.T) {
-			ctx := context.Background()
-			dir := t.TempDir()
-			if err := os.WriteFile(filepath.Join(dir, "host-room.yaml"), []byte(hostOnlyTemplate), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			reg, err := templates.Load(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			svc := core.New(core.Config{DB: coretest.OpenDB(t, engine), Templates: reg, Hasher: coretest.CheapHasher,
-				Now: func() time.Time { return coretest.Start }, BaseURL: "http://duet.test"})
-			if _, err := svc.Setup(ctx, "", core.SetupInput{Email: "ada@host.test", Name: "Ada", Org: "Hostco", Password: coretest.Password}, true); err != nil {
-				t.Fatal(err)
-			}
-			e := newEnv(t, nil, svc)
-			admin := e.session("ada@host.test", coretest.Password)
+	coretest.EachEngine(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "host-room.yaml"), []byte(hostOnlyTemplate), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		reg, err := templates.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc := core.New(core.Config{DB: coretest.OpenDB(t, engine), Templates: reg, Hasher: coretest.CheapHasher,
+			Now: func() time.Time { return coretest.Start }, BaseURL: "http://duet.test"})
+		if _, err := svc.Setup(ctx, "", core.SetupInput{Email: "ada@host.test", Name: "Ada", Org: "Hostco", Password: coretest.Password}, true); err != nil {
+			t.Fatal(err)
+		}
+		e := newEnv(t, nil, svc)
+		admin := e.session("ada@host.test", coretest.Password)
 
-			r := e.post("/w", admin, url.Values{"template": {"with-host-room"}, "name": {"Launch with Acme"}, "partner_org": {"Acme"},
-				"kickoff_on": {"2026-11-16"}, "launch_on": {"2027-01-11"}, "time_zone": {"Europe/Berlin"}})
-			r.wantStatus(t, http.StatusSeeOther)
-			wsPath := r.Header().Get("Location")
-			host := e.get(wsPath, admin)
-			host.wantBody(t, "host-room", "Margin talk", "Hostco only", "together")
+		r := e.post("/w", admin, url.Values{"template": {"with-host-room"}, "name": {"Launch with Acme"}, "partner_org": {"Acme"},
+			"kickoff_on": {"2026-11-16"}, "launch_on": {"2027-01-11"}, "time_zone": {"Europe/Berlin"}})
+		r.wantStatus(t, http.StatusSeeOther)
+		wsPath := r.Header().Get("Location")
+		host := e.get(wsPath, admin)
+		host.wantBody(t, "host-room", "Margin talk", "Hostco only", "together")
 
-			created := e.post(wsPath+"/invites", admin, url.Values{"email": {"pat@acme.test"}, "side": {"partner"}, "permission": {"member"}, "roles": {"partner-lead"}})
-			created.wantStatus(t, http.StatusOK)
-			token := inviteToken(t, created.body)
-			joined := e.post("/invite/"+token, "", url.Values{"name": {"Pat"}, "password": {coretest.Password}})
-			joined.wantRedirect(t, wsPath)
-			partner := joined.cookie("duet_session").Value
+		created := e.post(wsPath+"/invites", admin, url.Values{"email": {"pat@acme.test"}, "side": {"partner"}, "permission": {"member"}, "roles": {"partner-lead"}})
+		created.wantStatus(t, http.StatusOK)
+		token := inviteToken(t, created.body)
+		joined := e.post("/invite/"+token, "", url.Values{"name": {"Pat"}, "password": {coretest.Password}})
+		joined.wantRedirect(t, wsPath)
+		partner := joined.cookie("duet_session").Value
 
-			for _, path := range []string{wsPath, wsPath + "/members", "/"} {
-				p := e.get(path, partner)
-				p.wantStatus(t, http.StatusOK)
-				p.wantNoBody(t, "host-room", "Margin talk", "Hostco only")
-			}
-			e.get(wsPath, partner).wantBody(t, "together", "Both teams work here.")
-		})
-	}
+		for _, path := range []string{wsPath, wsPath + "/members", "/"} {
+			p := e.get(path, partner)
+			p.wantStatus(t, http.StatusOK)
+			p.wantNoBody(t, "host-room", "Margin talk", "Hostco only")
+		}
+		e.get(wsPath, partner).wantBody(t, "together", "Both teams work here.")
+	})
 }
