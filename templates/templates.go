@@ -233,6 +233,8 @@ func zeroNode(t reflect.Type, at *yaml.Node) *yaml.Node {
 		n.Kind, n.Tag = yaml.MappingNode, "!!map"
 	case reflect.Slice:
 		n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
+	case reflect.Map:
+		n.Kind, n.Tag = yaml.MappingNode, "!!map"
 	case reflect.Bool:
 		n.Tag, n.Value = "!!bool", "false"
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
@@ -289,6 +291,16 @@ func (p *parse) walk(slot **yaml.Node, t reflect.Type, at string, line int, n *y
 		}
 		for i, item := range n.Content {
 			p.walk(&n.Content[i], t.Elem(), fmt.Sprintf("%s[%d]", at, i), item.Line, item)
+		}
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			p.add(line, at, "must be a mapping, not %s", describe(n))
+			p.markBroken(at, slot, t)
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			p.walk(&n.Content[i+1], t.Elem(), at+"."+k.Value, k.Line, v)
 		}
 	default:
 		if n.Kind != yaml.ScalarNode {

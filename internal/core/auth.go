@@ -47,7 +47,7 @@ func (in *SetupInput) validate() error {
 // SetupToken returns a new one-time setup token when nobody has set Duet
 // up yet, replacing any earlier one; ok is false once an admin exists.
 func (s *Service) SetupToken(ctx context.Context) (token string, ok bool, err error) {
-	err = s.db.Tx(ctx, func(tx *store.Tx) error {
+	err = s.write(ctx, func(tx *store.Tx) error {
 		exists, err := tx.AdminExists(ctx)
 		if err != nil || exists {
 			return err
@@ -90,7 +90,7 @@ func (s *Service) Setup(ctx context.Context, token string, in SetupInput, viaCLI
 	hash := s.hashPassword(in.Password)
 	now := s.Now()
 	var u duet.User
-	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		exists, err := tx.AdminExists(ctx)
 		if err != nil {
 			return err
@@ -183,13 +183,13 @@ func (s *Service) newSession(ctx context.Context, userID string) (string, error)
 	token := newSecret("")
 	now := s.Now()
 	sess := store.Session{TokenHash: hashSecret(token), UserID: userID, Created: now, LastSeen: now, Expires: now.Add(SessionAbsolute)}
-	err := s.db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateSession(ctx, &sess) })
+	err := s.write(ctx, func(tx *store.Tx) error { return tx.CreateSession(ctx, &sess) })
 	return token, err
 }
 
 // Logout ends the session on the server.
 func (s *Service) Logout(ctx context.Context, token string) error {
-	return s.db.Tx(ctx, func(tx *store.Tx) error { return tx.DeleteSession(ctx, hashSecret(token)) })
+	return s.write(ctx, func(tx *store.Tx) error { return tx.DeleteSession(ctx, hashSecret(token)) })
 }
 
 // SessionActor returns the actor of a session token, ending sessions past
@@ -216,7 +216,7 @@ func (s *Service) SessionActor(ctx context.Context, token string) (*duet.Actor, 
 		return nil, unauthorized(err)
 	}
 	if expired || touch {
-		err = s.db.Tx(ctx, func(tx *store.Tx) error {
+		err = s.write(ctx, func(tx *store.Tx) error {
 			if expired {
 				return tx.DeleteSession(ctx, hash)
 			}
@@ -296,7 +296,7 @@ func (s *Service) issueToken(ctx context.Context, userID, label string) (string,
 	secret := newSecret("duet_")
 	now := s.Now()
 	t := store.APIToken{ID: store.NewID(), UserID: userID, Label: label, TokenHash: hashSecret(secret), Created: now, Expires: now.Add(TokenTTL)}
-	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateAPIToken(ctx, &t); err != nil {
 			return err
 		}

@@ -52,7 +52,7 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 		}
 	}
 	now := s.Now()
-	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Setting(ctx, demoSeededKey); err == nil {
 			for i, p := range demoPeople {
 				u, _, err := tx.UserByEmail(ctx, p.email)

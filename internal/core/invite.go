@@ -44,7 +44,7 @@ func (s *Service) CreateInvite(ctx context.Context, a *duet.Actor, wsID string, 
 	now := s.Now()
 	res := &InviteResult{Token: newSecret("inv_")}
 	var wsName string
-	err = s.db.Tx(ctx, func(tx *store.Tx) error {
+	err = s.write(ctx, func(tx *store.Tx) error {
 		if _, err := s.member(ctx, tx, a, wsID, duet.ActManageInvites, duet.Resource{Side: in.Side}); err != nil {
 			return err
 		}
@@ -73,7 +73,9 @@ func (s *Service) CreateInvite(ctx context.Context, a *duet.Actor, wsID string, 
 		if err := tx.CreateInvite(ctx, &res.Invite, hashSecret(res.Token)); err != nil {
 			return err
 		}
-		return tx.AppendEvent(ctx, s.event(a, wsID, "invite.created", res.Invite.ID))
+		e := s.event(a, wsID, "invite.created", res.Invite.ID)
+		e.Visibility = duet.Visibility(res.Invite.Side) // an invite is its side's business
+		return tx.AppendEvent(ctx, e)
 	})
 	if err != nil {
 		return nil, err
@@ -136,7 +138,7 @@ func (s *Service) Invites(ctx context.Context, a *duet.Actor, wsID string) ([]du
 
 // RevokeInvite stops a pending invite from being used.
 func (s *Service) RevokeInvite(ctx context.Context, a *duet.Actor, wsID, inviteID string) error {
-	return s.db.Tx(ctx, func(tx *store.Tx) error {
+	return s.write(ctx, func(tx *store.Tx) error {
 		in, err := tx.Invite(ctx, wsID, inviteID)
 		if err != nil {
 			// Check membership first so a stranger learns nothing.
@@ -154,7 +156,9 @@ func (s *Service) RevokeInvite(ctx context.Context, a *duet.Actor, wsID, inviteI
 		if err := tx.RevokeInvite(ctx, in.ID, s.Now()); err != nil {
 			return err
 		}
-		return tx.AppendEvent(ctx, s.event(a, wsID, "invite.revoked", in.ID))
+		e := s.event(a, wsID, "invite.revoked", in.ID)
+		e.Visibility = duet.Visibility(in.Side)
+		return tx.AppendEvent(ctx, e)
 	})
 }
 
@@ -264,7 +268,7 @@ func (s *Service) AcceptInvite(ctx context.Context, token string, in AcceptInput
 	}
 	now := s.Now()
 	var out Accepted
-	err = s.db.Tx(ctx, func(tx *store.Tx) error {
+	err = s.write(ctx, func(tx *store.Tx) error {
 		inv, err := s.pendingInvite(ctx, tx, token)
 		if err != nil {
 			return err

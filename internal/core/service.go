@@ -33,6 +33,7 @@ type Service struct {
 	throttle  *throttle
 	details   *detailCache
 	hashing   chan struct{} // slots for concurrent password hashing
+	events    Publisher
 
 	dummyOnce sync.Once
 	dummy     string
@@ -44,15 +45,16 @@ type Config struct {
 	Templates *templates.Registry
 	Now       func() time.Time // the clock; time.Now when nil
 	Logger    *slog.Logger
-	Mailer    Mailer // nil: invite links are shown to the inviter only
-	BaseURL   string // public URL for links, e.g. https://duet.example.com
-	Hasher    Hasher // password hashing cost; DefaultHasher when zero
+	Mailer    Mailer    // nil: invite links are shown to the inviter only
+	BaseURL   string    // public URL for links, e.g. https://duet.example.com
+	Hasher    Hasher    // password hashing cost; DefaultHasher when zero
+	Events    Publisher // live streams; nil when nothing listens
 }
 
 // New returns a service.
 func New(c Config) *Service {
 	s := &Service{db: c.DB, templates: c.Templates, now: c.Now, log: c.Logger, mailer: c.Mailer,
-		baseURL: strings.TrimRight(c.BaseURL, "/"), hasher: c.Hasher}
+		baseURL: strings.TrimRight(c.BaseURL, "/"), hasher: c.Hasher, events: c.Events}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -100,13 +102,4 @@ func newSecret(prefix string) string {
 func hashSecret(secret string) string {
 	h := sha256.Sum256([]byte(secret))
 	return hex.EncodeToString(h[:])
-}
-
-// event builds an event row stamped now.
-func (s *Service) event(a *duet.Actor, wsID, typ, subject string) store.Event {
-	e := store.Event{WorkspaceID: wsID, Type: typ, SubjectID: subject, Created: s.Now()}
-	if a != nil {
-		e.ActorID = a.User.ID
-	}
-	return e
 }

@@ -28,7 +28,7 @@ func (s *Service) CreateWorkspace(ctx context.Context, a *duet.Actor, in duet.Wo
 	}
 	now := s.Now()
 	var wsID string
-	err = s.db.Tx(ctx, func(tx *store.Tx) error {
+	err = s.write(ctx, func(tx *store.Tx) error {
 		host, err := tx.HostOrg(ctx)
 		if err != nil {
 			return err

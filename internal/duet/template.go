@@ -3,6 +3,7 @@ package duet
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +26,10 @@ type Template struct {
 	Apps            []TemplateApp         `yaml:"apps" json:"apps"`
 	Integrations    []TemplateIntegration `yaml:"integrations" json:"integrations"`
 	PinnedResources []TemplatePinned      `yaml:"pinned_resources" json:"pinned_resources"`
+	// DecisionSigners names, per decision kind, the roles that sign a
+	// decision of that kind (at least one per side). Kinds not listed are
+	// signed by the first role of each side.
+	DecisionSigners map[string][]string `yaml:"decision_signers" json:"decision_signers,omitempty"`
 }
 
 // TemplateRole is a role baked into the template; members fill it.
@@ -329,6 +334,30 @@ func (t *Template) Validate() []Problem {
 		p := fmt.Sprintf("pinned_resources[%d]", i)
 		key(p+".key", r.Key, seen)
 		need(p+".title", r.Title)
+	}
+	kinds := make([]string, 0, len(t.DecisionSigners))
+	for k := range t.DecisionSigners {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds) // problems in a stable order
+	for _, k := range kinds {
+		p := "decision_signers." + k
+		if !validKind(k) {
+			add(p, "%q is not a decision kind; use one of %s", k, strings.Join(DecisionKinds, ", "))
+			continue
+		}
+		sides := map[Side]bool{}
+		for i, rk := range t.DecisionSigners[k] {
+			r, ok := roles[rk]
+			if !ok {
+				add(fmt.Sprintf("%s[%d]", p, i), "%q is not a role of this template", rk)
+				continue
+			}
+			sides[r.Side] = true
+		}
+		if !sides[SideHost] || !sides[SidePartner] {
+			add(p, "needs at least one signer role on each side")
+		}
 	}
 	return ps
 }

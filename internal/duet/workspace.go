@@ -204,6 +204,7 @@ type Channel struct {
 	Purpose    string
 	Visibility Visibility
 	Position   int
+	Archived   bool
 }
 
 // CheckIn is a recurring check-in; NextAt is computed, not stored.

@@ -248,7 +248,14 @@ type Tx struct {
 	pool   *sql.DB
 	tx     *sql.Tx // nil outside a transaction
 	engine string
+	// published collects the events appended on SQLite, for the caller
+	// to publish after commit (PostgreSQL publishes through NOTIFY).
+	published []duet.Event
 }
+
+// Published returns the events the transaction appended that the caller
+// must publish itself once it has committed.
+func (tx *Tx) Published() []duet.Event { return tx.published }
 
 // exec, query and row run on the transaction, or outside one (Once) on a
 // cached prepared statement. Transactions do not use the cache: preparing

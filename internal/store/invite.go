@@ -77,36 +77,3 @@ func (tx *Tx) RevokeInvite(ctx context.Context, id string, at time.Time) error {
 	_, err := tx.exec(ctx, `UPDATE invites SET revoked_at = $1 WHERE id = $2 AND accepted_at IS NULL AND revoked_at IS NULL`, ts(at), id)
 	return err
 }
-
-// Event is one row of the audit trail: ids and types, never content.
-type Event struct {
-	ID          int64
-	WorkspaceID string
-	ActorID     string
-	Type        string
-	SubjectID   string
-	Visibility  duet.Visibility
-	Created     time.Time
-}
-
-// AppendEvent records an event in the current transaction and bumps the
-// workspace's version, so every cached read of it is refreshed. Every
-// change to a workspace appends an event; that is what keeps caches true.
-func (tx *Tx) AppendEvent(ctx context.Context, e Event) error {
-	var ws any
-	if e.WorkspaceID != "" {
-		ws = e.WorkspaceID
-	}
-	if e.Visibility == "" {
-		e.Visibility = duet.VisShared
-	}
-	if _, err := tx.exec(ctx, `INSERT INTO events (workspace_id, actor_id, type, subject_id, visibility, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-		ws, e.ActorID, e.Type, e.SubjectID, e.Visibility, ts(e.Created)); err != nil {
-		return err
-	}
-	if ws == nil {
-		return nil
-	}
-	_, err := tx.exec(ctx, `UPDATE workspaces SET version = version + 1 WHERE id = $1`, ws)
-	return err
-}

@@ -314,10 +314,10 @@ const visibleTo = `visibility IN ('shared', $2)`
 
 func (tx *Tx) loadChannels(ctx context.Context, d *duet.WorkspaceDetail, side duet.Side) error {
 	d.Channels = []duet.Channel{}
-	return tx.each(ctx, `SELECT id, key, name, purpose, visibility, position FROM channels WHERE workspace_id = $1 AND `+visibleTo+` ORDER BY position`, []any{d.ID, side},
+	return tx.each(ctx, `SELECT id, key, name, purpose, visibility, position, archived_at IS NOT NULL FROM channels WHERE workspace_id = $1 AND `+visibleTo+` ORDER BY position`, []any{d.ID, side},
 		func(scan func(...any) error) error {
 			var c duet.Channel
-			if err := scan(&c.ID, &c.Key, &c.Name, &c.Purpose, &c.Visibility, &c.Position); err != nil {
+			if err := scan(&c.ID, &c.Key, &c.Name, &c.Purpose, &c.Visibility, &c.Position, &c.Archived); err != nil {
 				return err
 			}
 			d.Channels = append(d.Channels, c)

@@ -1,0 +1,28 @@
+package duet
+
+import "time"
+
+// Notification kinds.
+const (
+	NoteMention = "mention"
+	NoteSignOff = "signoff" // your sign-off is requested
+	NoteReply   = "reply"   // a reply in a thread you started or joined
+)
+
+// Notification tells a user that something needs them.
+type Notification struct {
+	ID            string
+	UserID        string
+	WorkspaceID   string
+	WorkspaceName string
+	Kind          string
+	SubjectID     string // message or decision
+	ScopeID       string // the message's channel, "" for a decision
+	ThreadID      string // the thread a reply belongs to
+	Actor         Author
+	Created       time.Time
+	Read          *time.Time
+	// Excerpt is the message's Markdown or the decision's title.
+	Excerpt        string
+	DecisionNumber int
+}
