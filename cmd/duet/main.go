@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"duet/internal/api"
+	"duet/internal/broker"
 	"duet/internal/core"
 	"duet/internal/duet"
 	"duet/internal/mail"
@@ -226,7 +227,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if public == "" {
 		public = "http://" + ln.Addr().String()
 	}
-	cfg := core.Config{BaseURL: public}
+	hub := broker.NewHub(broker.Options{Logger: log})
+	defer hub.Close()
+	cfg := core.Config{BaseURL: public, Events: hub}
 	if *smtpURL != "" {
 		mailer, err := mail.New(*smtpURL)
 		if err != nil {
@@ -239,6 +242,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if db.Engine == store.Postgres {
+		// Every node, this one included, hears committed events through
+		// NOTIFY; core publishes nothing itself on PostgreSQL.
+		lctx, stop := context.WithCancel(ctx)
+		defer stop()
+		go broker.Listen(lctx, c.dsn(), hub, log)
+	}
 
 	if *demo {
 		logins, err := svc.SeedDemo(ctx)
@@ -257,9 +267,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	// The demo seeding hashes several passwords; give that memory back.
 	debug.FreeOSMemory()
 
-	opts := web.Options{Logger: log, Secure: *secure}
+	opts := web.Options{Logger: log, Secure: *secure, Events: hub}
 	mux := http.NewServeMux()
-	mux.Handle("/api/v1/", api.New(svc, log))
+	mux.Handle("/api/v1/", api.New(svc, log, hub))
 	mux.Handle("/", web.New(svc, opts))
 	srv := &http.Server{
 		Handler:           trustProxies(proxies, web.Secure(mux, opts)),

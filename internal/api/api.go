@@ -5,6 +5,7 @@ package api
 
 import (
 	"context"
+	"duet/internal/broker"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,11 +28,12 @@ type Handler struct {
 	log    *slog.Logger
 	mux    *http.ServeMux
 	bodies bodyCache
+	events *broker.Hub // live streams; nil when none are served
 }
 
 // New returns the API handler.
-func New(svc *core.Service, log *slog.Logger) *Handler {
-	h := &Handler{svc: svc, log: log, mux: http.NewServeMux()}
+func New(svc *core.Service, log *slog.Logger, events *broker.Hub) *Handler {
+	h := &Handler{svc: svc, log: log, mux: http.NewServeMux(), events: events}
 	h.routes()
 	return h
 }

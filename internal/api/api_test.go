@@ -57,7 +57,7 @@ func (c client) do(method, path string, body any) (int, map[string]any) {
 
 func setup(t *testing.T, engine string) (*coretest.Fixture, func(token string) client) {
 	f := coretest.New(t, engine)
-	srv := httptest.NewServer(api.New(f.Svc, slog.New(slog.DiscardHandler)))
+	srv := httptest.NewServer(api.New(f.Svc, slog.New(slog.DiscardHandler), nil))
 	t.Cleanup(srv.Close)
 	return f, func(token string) client { return client{t: t, base: srv.URL, token: token} }
 }

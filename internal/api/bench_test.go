@@ -15,7 +15,7 @@ import (
 func BenchmarkWorkspaceGet(b *testing.B) {
 	coretest.EachEngine(b, func(b *testing.B, engine string) {
 		f := coretest.New(b, engine)
-		h := api.New(f.Svc, slog.New(slog.DiscardHandler))
+		h := api.New(f.Svc, slog.New(slog.DiscardHandler), nil)
 		token, err := f.Svc.CreateToken(b.Context(), f.Partner.Email, "bench")
 		if err != nil {
 			b.Fatal(err)

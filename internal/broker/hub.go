@@ -217,11 +217,11 @@ type group struct {
 type opKind uint8
 
 const (
-	opEvent  opKind = iota // deliver f
-	opAdd                  // register s as pending
-	opLive                 // s has written up to last: flush its queue, go live
-	opDrop                 // unlink s, whose Serve failed
-	opReset                // drop every subscriber
+	opEvent opKind = iota // deliver f
+	opAdd                 // register s as pending
+	opLive                // s has written up to last: flush its queue, go live
+	opDrop                // unlink s, whose Serve failed
+	opReset               // drop every subscriber
 )
 
 type op struct {

@@ -6,6 +6,7 @@ package web
 
 import (
 	"context"
+	"duet/internal/broker"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -21,6 +22,8 @@ type Options struct {
 	// Secure is set behind TLS: the session cookie gets the Secure flag
 	// and the __Host- prefix, and responses carry HSTS.
 	Secure bool
+	// Events serves live event streams; nil in tests that need none.
+	Events *broker.Hub
 }
 
 // server holds what the handlers share; there is no package-level state.
@@ -29,6 +32,7 @@ type server struct {
 	log    *slog.Logger
 	cookie string // the session cookie's name
 	secure bool
+	events *broker.Hub
 	views  *views
 	assets *assets
 }
@@ -42,7 +46,7 @@ func New(svc *core.Service, opts Options) http.Handler {
 // newServer builds the server on the given static files, so tests can
 // check how the layout depends on them.
 func newServer(svc *core.Service, opts Options, static fs.FS) *server {
-	s := &server{svc: svc, log: opts.Logger, secure: opts.Secure, cookie: "duet_session"}
+	s := &server{svc: svc, log: opts.Logger, secure: opts.Secure, cookie: "duet_session", events: opts.Events}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
