@@ -116,7 +116,6 @@ func TestRecordAsDecisionAndSignBothSides(t *testing.T) {
 	})
 }
 
-
 func TestRejectAndWithdraw(t *testing.T) {
 	coretest.EachEngine(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
