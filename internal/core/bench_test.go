@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"duet/internal/coretest"
+	"duet/internal/duet"
 )
 
 // BenchmarkWorkspace measures loading a whole workspace structure as a
@@ -30,6 +31,27 @@ func BenchmarkCreateWorkspace(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			f.Workspace(b, "Bench", "Benchco")
+		}
+	})
+}
+
+// BenchmarkPostMessage measures posting one message: the write
+// transaction with its search entry and event, and the rendered read.
+func BenchmarkPostMessage(b *testing.B) {
+	coretest.EachEngine(b, func(b *testing.B, engine string) {
+		f := coretest.New(b, engine)
+		ctx := context.Background()
+		var day string
+		for _, c := range f.WS.Channels {
+			if c.Key == "day-to-day" {
+				day = c.ID
+			}
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := f.Svc.PostMessage(ctx, f.HostMember.Actor, f.WS.ID, day, duet.MessagePost{Body: "Kickoff moved to **Tuesday**, @Partner Marketing Lead"}); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 }

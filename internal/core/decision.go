@@ -298,12 +298,14 @@ func (s *Service) SignDecision(ctx context.Context, a *duet.Actor, wsID, id stri
 		for _, k := range m.RoleKeys {
 			held[k] = true
 		}
-		var mine, signedByMe, otherSide []string
+		var mine, signedByMe, signedForMe, otherSide []string
 		for _, so := range d.SignOffs {
 			eligible := held[so.RoleKey] || (m.Permission == duet.PermAdmin && so.Side == m.Side && len(holders[so.RoleKey]) == 0)
 			switch {
 			case so.Signer != nil && so.Signer.MemberID == m.ID:
 				signedByMe = append(signedByMe, so.RoleName)
+			case so.Signer != nil && held[so.RoleKey]:
+				signedForMe = append(signedForMe, so.Signer.Name+" as "+so.RoleName)
 			case so.Signer == nil && eligible:
 				mine = append(mine, so.RoleKey)
 			case so.Signer == nil && so.Side != m.Side:
@@ -314,6 +316,8 @@ func (s *Service) SignDecision(ctx context.Context, a *duet.Actor, wsID, id stri
 			switch {
 			case len(signedByMe) > 0:
 				return duet.Errorf(duet.EConflict, "You already signed D-%d as %s.", d.Number, strings.Join(signedByMe, ", "))
+			case len(signedForMe) > 0:
+				return duet.Errorf(duet.EConflict, "D-%d is already signed by %s.", d.Number, strings.Join(signedForMe, ", "))
 			case len(otherSide) > 0 && len(otherSide) == len(d.Pending()):
 				return duet.Errorf(duet.EForbidden, "D-%d now waits for the other side (%s); you cannot sign for them.", d.Number, strings.Join(otherSide, ", "))
 			default:

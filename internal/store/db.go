@@ -48,6 +48,9 @@ type DB struct {
 	// stmts caches one prepared statement per pool and query text, so a
 	// query is parsed once per connection rather than on every call.
 	stmts sync.Map // stmtKey → *sql.Stmt
+	// commits feeds SQLite's group committer; nil on PostgreSQL.
+	commits chan *commitReq
+	stopped chan struct{}
 }
 
 type stmtKey struct {
@@ -122,6 +125,8 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	db.commits, db.stopped = make(chan *commitReq, 1024), make(chan struct{})
+	go db.groupCommit()
 	return db, nil
 }
 
@@ -161,6 +166,10 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 
 // Close closes the statements and the pools.
 func (db *DB) Close() error {
+	if db.commits != nil {
+		close(db.commits)
+		<-db.stopped
+	}
 	db.stmts.Range(func(_, s any) bool {
 		s.(*sql.Stmt).Close()
 		return true
@@ -206,8 +215,111 @@ func (db *DB) Migrate(ctx context.Context) error {
 }
 
 // Tx runs fn in a read-write transaction and commits when fn returns nil.
+// On SQLite, writes from concurrent callers share one transaction (group
+// commit), each inside its own savepoint: a caller's error undoes only its
+// own writes, and Tx returns only once the shared commit is durable.
 func (db *DB) Tx(ctx context.Context, fn func(*Tx) error) error {
-	return db.run(ctx, db.write, nil, fn)
+	if db.commits == nil {
+		return db.run(ctx, db.write, nil, fn)
+	}
+	req := &commitReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	select {
+	case db.commits <- req:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return <-req.done
+}
+
+// commitReq is one caller's write waiting for the group committer.
+type commitReq struct {
+	ctx  context.Context
+	fn   func(*Tx) error
+	done chan error
+	err  error
+}
+
+// maxGroup bounds how many writes share one commit, so no transaction
+// grows without limit under a flood of writers.
+const maxGroup = 256
+
+// groupCommit is SQLite's only writer. It takes every write waiting at
+// that moment, runs each in a savepoint of one transaction and commits
+// once: one fsync for the group instead of one per write.
+func (db *DB) groupCommit() {
+	defer close(db.stopped)
+	for first := range db.commits {
+		group := []*commitReq{first}
+	gather:
+		for len(group) < maxGroup {
+			select {
+			case r, ok := <-db.commits:
+				if !ok {
+					break gather
+				}
+				group = append(group, r)
+			default:
+				break gather
+			}
+		}
+		db.commitGroup(group)
+	}
+}
+
+func (db *DB) commitGroup(group []*commitReq) {
+	// The transaction outlives any one caller's context: a caller that
+	// gives up must not roll back the others' writes.
+	sqlTx, err := db.write.BeginTx(context.Background(), nil)
+	if err != nil {
+		for _, r := range group {
+			r.done <- mapErr(err)
+		}
+		return
+	}
+	ok := 0
+	for _, r := range group {
+		if err := r.ctx.Err(); err != nil {
+			r.err = err
+			continue
+		}
+		r.err = db.savepoint(sqlTx, r)
+		if r.err == nil {
+			ok++
+		}
+	}
+	if ok == 0 {
+		err = sqlTx.Rollback()
+	} else {
+		err = sqlTx.Commit()
+	}
+	for _, r := range group {
+		if r.err == nil && err != nil {
+			r.err = mapErr(err)
+		}
+		r.done <- r.err
+	}
+}
+
+// savepoint runs one caller's fn inside a savepoint of the group's
+// transaction and undoes its writes if it fails.
+func (db *DB) savepoint(sqlTx *sql.Tx, r *commitReq) (err error) {
+	bg := context.Background()
+	if _, err := sqlTx.ExecContext(bg, `SAVEPOINT w`); err != nil {
+		return mapErr(err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("store: write panicked: %v", p)
+		}
+		if err != nil {
+			_, rerr := sqlTx.ExecContext(bg, `ROLLBACK TO w`)
+			err = errors.Join(mapErr(err), rerr)
+		}
+		if _, rerr := sqlTx.ExecContext(bg, `RELEASE w`); rerr != nil && err == nil {
+			err = rerr
+		}
+	}()
+	return r.fn(&Tx{db: db, pool: db.write, tx: sqlTx, engine: db.Engine})
 }
 
 // View runs fn in a read-only transaction that sees one consistent
