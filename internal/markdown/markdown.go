@@ -25,6 +25,7 @@ import (
 	"crypto/rand"
 	"html"
 	"html/template"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -126,7 +127,12 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("checked", "disabled").Matching(regexp.MustCompile(`^$`)).OnElements("input")
 	// No title: a tooltip is not worth an attribute full of user text.
 	p.AllowAttrs("href").OnElements("a")
-	p.AllowURLSchemes("http", "https", "mailto")
+	// A host is required: browsers resolve "https:/admin" against the page,
+	// which would let a user-written relative link through.
+	hasHost := func(u *url.URL) bool { return u.Host != "" && u.Opaque == "" }
+	p.AllowURLSchemeWithCustomPolicy("http", hasHost)
+	p.AllowURLSchemeWithCustomPolicy("https", hasHost)
+	p.AllowURLSchemeWithCustomPolicy("mailto", func(u *url.URL) bool { return u.Opaque != "" })
 	p.RequireParseableURLs(true)
 	p.AllowRelativeURLs(false)
 	p.RequireNoFollowOnFullyQualifiedLinks(true)
@@ -147,10 +153,9 @@ func Render(src string, o Options) template.HTML {
 		return ""
 	}
 	source, doc := parse(src)
-	r := renderer{
-		source:  source,
-		names:   candidates(o.Mentionables),
-		resolve: o.ResolveRef,
+	r := renderer{source: source, resolve: o.ResolveRef}
+	if strings.Contains(src, "@") {
+		r.names = candidates(o.Mentionables)
 	}
 	eachRun(doc, source, true, r.decorate)
 
@@ -160,8 +165,12 @@ func Render(src string, o Options) template.HTML {
 		// Unreachable with a bytes.Buffer; fall back to escaped text.
 		return template.HTML("<p>" + html.EscapeString(src) + "</p>")
 	}
-	out := policy.Sanitize(buf.String())
-	out = substitute(out, r.frags)
+	var clean bytes.Buffer
+	clean.Grow(buf.Len() + buf.Len()/4)
+	if err := policy.SanitizeReaderToWriter(bytes.NewReader(buf.Bytes()), &clean); err != nil {
+		return "" // nothing unsanitized ever goes out
+	}
+	out := substitute(clean.String(), r.frags)
 	out = strings.ReplaceAll(out, relSanitizer, relWanted)
 	return template.HTML(strings.TrimRight(out, "\n"))
 }
@@ -169,8 +178,11 @@ func Render(src string, o Options) template.HTML {
 // Mentions returns the distinct mentionables that src mentions, in order of
 // first appearance (same matching rules as Render: not in code, not in links).
 func Mentions(src string, ms []Mentionable) []Mentionable {
+	if !strings.Contains(src, "@") {
+		return nil
+	}
 	names := candidates(ms)
-	if len(names) == 0 || !strings.Contains(src, "@") {
+	if len(names) == 0 {
 		return nil
 	}
 	source, doc := parse(src)
@@ -284,7 +296,11 @@ func eachRun(n ast.Node, source []byte, render bool, fn func(run []*ast.Text)) {
 		next := c.NextSibling()
 		switch c := c.(type) {
 		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.RawHTML,
-			*ast.HTMLBlock, *ast.Link, *ast.AutoLink:
+			*ast.HTMLBlock, *ast.AutoLink:
+		case *ast.Link:
+			if render {
+				flattenLinkText(c, source)
+			}
 		case *ast.Image:
 			if render {
 				l := ast.NewLink()
@@ -295,6 +311,7 @@ func eachRun(n ast.Node, source []byte, render bool, fn func(run []*ast.Text)) {
 					gc = gnext
 				}
 				n.ReplaceChild(n, c, l)
+				flattenLinkText(l, source)
 			}
 		case *ast.Text:
 			if c.IsRaw() || c.Segment.Padding != 0 {
@@ -314,6 +331,29 @@ func eachRun(n ast.Node, source []byte, render bool, fn func(run []*ast.Text)) {
 			fn(run)
 		default:
 			eachRun(c, source, render, fn)
+		}
+		c = next
+	}
+}
+
+// flattenLinkText leaves only text inside a link: nested anchors are invalid
+// HTML, and an image there would be dropped along with its alt text.
+func flattenLinkText(n ast.Node, source []byte) {
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		switch c := c.(type) {
+		case *ast.Image, *ast.Link:
+			flattenLinkText(c, source)
+			for gc := c.FirstChild(); gc != nil; {
+				gnext := gc.NextSibling()
+				n.InsertBefore(n, c, gc)
+				gc = gnext
+			}
+			n.RemoveChild(n, c)
+		case *ast.AutoLink:
+			n.ReplaceChild(n, c, ast.NewString(c.Label(source)))
+		default:
+			flattenLinkText(c, source)
 		}
 		c = next
 	}
