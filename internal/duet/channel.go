@@ -196,8 +196,31 @@ func ValidateBody(field, body string) (string, error) {
 		return "", Invalid(field, "is %d KB; the limit is %d KB", (len(body)+1023)/1024, MaxMessageBytes/1000)
 	case !utf8.ValidString(body) || strings.ContainsRune(body, 0):
 		return "", Invalid(field, "is not valid text")
+	case quoteDepth(body) > maxQuoteDepth:
+		return "", Invalid(field, "nests quotes more than %d deep", maxQuoteDepth)
 	}
 	return body, nil
+}
+
+// maxQuoteDepth bounds nested block quotes: no one writes more than a
+// few, and the Markdown parser slows down sharply on thousands.
+const maxQuoteDepth = 16
+
+// quoteDepth returns the deepest run of leading '>' on any line.
+func quoteDepth(s string) int {
+	deepest := 0
+	for line := range strings.SplitSeq(s, "\n") {
+		n := 0
+		for _, r := range line {
+			if r == '>' {
+				n++
+			} else if r != ' ' && r != '\t' {
+				break
+			}
+		}
+		deepest = max(deepest, n)
+	}
+	return deepest
 }
 
 // MaxReactionLen bounds a reaction: one emoji, possibly with modifiers.

@@ -1,6 +1,9 @@
 package duet
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLooksLikeDecision(t *testing.T) {
 	cases := []struct {
@@ -56,5 +59,23 @@ func TestTemplateDecisionSigners(t *testing.T) {
 	}
 	if got := DecisionSigners(base(), KindCopy); len(got) != 2 || got[0] != "pm" || got[1] != "lead" {
 		t.Errorf("default signers = %v", got)
+	}
+}
+
+func TestValidateBody(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		ok   bool
+	}{
+		{"hello", true},
+		{"> quoted\n>> twice", true},
+		{strings.Repeat("> ", 17) + "deep", false},
+		{"  \n ", false},
+		{strings.Repeat("x", MaxMessageBytes+1), false},
+		{"bad \xff utf8", false},
+	} {
+		if _, err := ValidateBody("body", c.body); (err == nil) != c.ok || (err != nil && ErrorField(err) != "body") {
+			t.Errorf("ValidateBody(%.20q) = %v", c.body, err)
+		}
 	}
 }
