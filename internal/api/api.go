@@ -59,6 +59,32 @@ var routes = []Route{
 	{"GET /api/v1/workspaces/{id}/invites", false},
 	{"POST /api/v1/workspaces/{id}/invites", false},
 	{"DELETE /api/v1/workspaces/{id}/invites/{invite}", false},
+
+	{"GET /api/v1/workspaces/{id}/channels", false},
+	{"POST /api/v1/workspaces/{id}/channels", false},
+	{"PATCH /api/v1/workspaces/{id}/channels/{channel}", false},
+	{"GET /api/v1/workspaces/{id}/channels/{channel}/messages", false},
+	{"POST /api/v1/workspaces/{id}/channels/{channel}/messages", false},
+	{"POST /api/v1/workspaces/{id}/channels/{channel}/read", false},
+	{"GET /api/v1/workspaces/{id}/messages/{message}", false},
+	{"PATCH /api/v1/workspaces/{id}/messages/{message}", false},
+	{"DELETE /api/v1/workspaces/{id}/messages/{message}", false},
+	{"GET /api/v1/workspaces/{id}/messages/{message}/history", false},
+	{"POST /api/v1/workspaces/{id}/messages/{message}/reactions", false},
+	{"POST /api/v1/workspaces/{id}/messages/{message}/dismiss", false},
+	{"GET /api/v1/workspaces/{id}/decisions", false},
+	{"GET /api/v1/workspaces/{id}/decisions/candidates", false},
+	{"POST /api/v1/workspaces/{id}/decisions", false},
+	{"GET /api/v1/workspaces/{id}/decisions/{decision}", false},
+	{"PATCH /api/v1/workspaces/{id}/decisions/{decision}", false},
+	{"POST /api/v1/workspaces/{id}/decisions/{decision}/signoffs", false},
+	{"POST /api/v1/workspaces/{id}/decisions/{decision}/reject", false},
+	{"POST /api/v1/workspaces/{id}/decisions/{decision}/withdraw", false},
+	{"POST /api/v1/workspaces/{id}/decisions/{decision}/supersede", false},
+	{"GET /api/v1/workspaces/{id}/search", false},
+	{"GET /api/v1/workspaces/{id}/events", false},
+	{"GET /api/v1/notifications", false},
+	{"POST /api/v1/notifications/read", false},
 }
 
 func (h *Handler) routes() {
@@ -73,6 +99,32 @@ func (h *Handler) routes() {
 		"GET /api/v1/workspaces/{id}/invites":             h.inviteList,
 		"POST /api/v1/workspaces/{id}/invites":            h.inviteCreate,
 		"DELETE /api/v1/workspaces/{id}/invites/{invite}": h.inviteRevoke,
+
+		"GET /api/v1/workspaces/{id}/channels":                        h.channelList,
+		"POST /api/v1/workspaces/{id}/channels":                       h.channelCreate,
+		"PATCH /api/v1/workspaces/{id}/channels/{channel}":            h.channelUpdate,
+		"GET /api/v1/workspaces/{id}/channels/{channel}/messages":     h.messageList,
+		"POST /api/v1/workspaces/{id}/channels/{channel}/messages":    h.messagePost,
+		"POST /api/v1/workspaces/{id}/channels/{channel}/read":        h.channelRead,
+		"GET /api/v1/workspaces/{id}/messages/{message}":              h.messageGet,
+		"PATCH /api/v1/workspaces/{id}/messages/{message}":            h.messageEdit,
+		"DELETE /api/v1/workspaces/{id}/messages/{message}":           h.messageDelete,
+		"GET /api/v1/workspaces/{id}/messages/{message}/history":      h.messageHistory,
+		"POST /api/v1/workspaces/{id}/messages/{message}/reactions":   h.messageReact,
+		"POST /api/v1/workspaces/{id}/messages/{message}/dismiss":     h.messageDismiss,
+		"GET /api/v1/workspaces/{id}/decisions":                       h.decisionList,
+		"GET /api/v1/workspaces/{id}/decisions/candidates":            h.candidateList,
+		"POST /api/v1/workspaces/{id}/decisions":                      h.decisionCreate,
+		"GET /api/v1/workspaces/{id}/decisions/{decision}":            h.decisionGet,
+		"PATCH /api/v1/workspaces/{id}/decisions/{decision}":          h.decisionEdit,
+		"POST /api/v1/workspaces/{id}/decisions/{decision}/signoffs":  h.decisionSign,
+		"POST /api/v1/workspaces/{id}/decisions/{decision}/reject":    h.decisionReject,
+		"POST /api/v1/workspaces/{id}/decisions/{decision}/withdraw":  h.decisionWithdraw,
+		"POST /api/v1/workspaces/{id}/decisions/{decision}/supersede": h.decisionSupersede,
+		"GET /api/v1/workspaces/{id}/search":                          h.search,
+		"GET /api/v1/workspaces/{id}/events":                          h.eventStream,
+		"GET /api/v1/notifications":                                   h.notificationList,
+		"POST /api/v1/notifications/read":                             h.notificationsRead,
 	}
 	for _, rt := range routes {
 		fn := handlers[rt.Pattern]
@@ -136,16 +188,32 @@ type errorBody struct {
 // Error writes err as JSON with the status from the one kind table.
 // Internal errors are logged and answered without detail.
 func (h *Handler) Error(w http.ResponseWriter, r *http.Request, err error) {
-	status := duet.HTTPStatus(err)
-	if status == http.StatusInternalServerError {
-		h.log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
 	var body errorBody
+	status := duet.HTTPStatus(err)
 	body.Error.Code = duet.ErrorKind(err)
 	body.Error.Message = duet.ErrorMessage(err)
 	body.Error.Field = duet.ErrorField(err)
+	if se, ok := errors.AsType[*statusError](err); ok {
+		status, body.Error.Code, body.Error.Message, body.Error.Field = se.status, se.code, se.msg, se.field
+	}
+	if status == http.StatusInternalServerError {
+		h.log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
 	writeJSON(w, status, body)
 }
+
+// statusError is one of the few answers that the kind table has no row
+// for, because they are about the HTTP exchange rather than the use case:
+// a body over the size limit (413) and live events not being served
+// (503). It goes through Error like every other error.
+type statusError struct {
+	status int
+	code   string
+	field  string
+	msg    string
+}
+
+func (e *statusError) Error() string { return fmt.Sprintf("api %d %s: %s", e.status, e.code, e.msg) }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -178,14 +246,27 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	case errors.As(err, &syntaxErr), errors.Is(err, io.ErrUnexpectedEOF):
 		return &duet.Error{Kind: duet.EBadRequest, Field: "body", Msg: "is not valid JSON"}
 	case errors.As(err, &maxErr):
-		return &duet.Error{Kind: duet.EBadRequest, Field: "body", Msg: fmt.Sprintf("is larger than %d bytes", maxBody)}
+		return &statusError{status: http.StatusRequestEntityTooLarge, code: "too_large", field: "body",
+			msg: fmt.Sprintf("The request body is larger than %d bytes (1 MiB); nothing was saved.", maxBody)}
 	case errors.Is(err, io.EOF):
-		return &duet.Error{Kind: duet.EBadRequest, Field: "body", Msg: "is empty; send a JSON object"}
+		return errEmptyBody
 	}
 	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		return &duet.Error{Kind: duet.EBadRequest, Field: strings.Trim(f, `"`), Msg: "is not a known field"}
 	}
 	return &duet.Error{Kind: duet.EBadRequest, Field: "body", Msg: "could not be read as JSON"}
+}
+
+// errEmptyBody is what decode answers for a request without a body.
+var errEmptyBody = &duet.Error{Kind: duet.EBadRequest, Field: "body", Msg: "is empty; send a JSON object"}
+
+// decodeOptional is decode for endpoints whose every field is optional:
+// an empty body reads as {}.
+func decodeOptional(w http.ResponseWriter, r *http.Request, v any) error {
+	if err := decode(w, r, v); err != errEmptyBody {
+		return err
+	}
+	return nil
 }
 
 func jsonKind(goKind string) string {

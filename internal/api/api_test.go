@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -56,10 +55,8 @@ func (c client) do(method, path string, body any) (int, map[string]any) {
 }
 
 func setup(t *testing.T, engine string) (*coretest.Fixture, func(token string) client) {
-	f := coretest.New(t, engine)
-	srv := httptest.NewServer(api.New(f.Svc, slog.New(slog.DiscardHandler), nil))
-	t.Cleanup(srv.Close)
-	return f, func(token string) client { return client{t: t, base: srv.URL, token: token} }
+	e := serve(t, engine)
+	return e.f, e.as
 }
 
 func tokenOf(t *testing.T, f *coretest.Fixture, email string) string {
@@ -278,10 +275,13 @@ func TestInviteFlowAndIsolation(t *testing.T) {
 }
 
 // TestAuthorizationMatrix checks every route for every kind of actor.
+// Rows whose success changes the resource (deleting, signing, dismissing)
+// get a fresh resource for each actor, so every cell is independent.
 func TestAuthorizationMatrix(t *testing.T) {
 	f, as := setup(t, "sqlite")
+	ctx := t.Context()
 	ws, other := f.WS.ID, f.OtherWS.ID
-	pending, err := f.Svc.CreateInvite(t.Context(), f.Admin.Actor, ws, duet.InviteCreate{Email: "later@partner.test", Side: duet.SidePartner})
+	pending, err := f.Svc.CreateInvite(ctx, f.Admin.Actor, ws, duet.InviteCreate{Email: "later@partner.test", Side: duet.SidePartner})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,25 +292,96 @@ func TestAuthorizationMatrix(t *testing.T) {
 	for name, u := range map[string]coretest.User{"host admin": f.Admin, "host member": f.HostMember, "partner member": f.Partner, "guest": f.Guest, "other workspace": f.Stranger} {
 		tokens[name] = tokenOf(t, f, u.Email)
 	}
+
+	// What the messaging rows act on.
+	day := channelOf(t, f.WS, "day-to-day")
+	hostOnly, err := f.Svc.CreateChannel(ctx, f.HostMember.Actor, ws, duet.ChannelCreate{Name: "host-internal", Visibility: duet.VisHost})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sharedMsg := postAs(t, f, f.HostMember, day.ID, "hello from the host side")
+	hostMsg := postAs(t, f, f.Admin, hostOnly.ID, "hello, host side only")
+	dec := proposeAs(t, f, f.Admin)
+	n := 0
+	newChannel := func() any { n++; return map[string]string{"name": fmt.Sprintf("room-%d", n), "visibility": "shared"} }
+	w := "/api/v1/workspaces/" + ws
+	decision := map[string]any{"kind": "other", "title": "Use the blue banner", "body": "Blue it is."}
+
 	type row struct {
 		method, path string
-		body         any
+		body         any           // a func() any is called per request
+		fresh        func() string // when set, the path for each request
+		stream       bool          // an event stream: only the status is read
 		pattern      string
 		want         []int // per actor, in the order above
 	}
 	rows := []row{
-		{"POST", "/api/v1/tokens", map[string]string{"email": "x@y.test", "password": "nope nope"}, "POST /api/v1/tokens", []int{401, 401, 401, 401, 401, 401}},
-		{"POST", "/api/v1/invites/inv_bogus/accept", map[string]string{"name": "x", "password": "long enough pw"}, "POST /api/v1/invites/{token}/accept", []int{404, 404, 404, 404, 404, 404}},
-		{"GET", "/api/v1/me", nil, "GET /api/v1/me", []int{401, 200, 200, 200, 200, 200}},
-		{"GET", "/api/v1/templates", nil, "GET /api/v1/templates", []int{401, 200, 200, 200, 200, 200}},
-		{"GET", "/api/v1/workspaces", nil, "GET /api/v1/workspaces", []int{401, 200, 200, 200, 200, 200}},
-		{"POST", "/api/v1/workspaces", newWS, "POST /api/v1/workspaces", []int{401, 201, 403, 403, 403, 403}},
-		{"GET", "/api/v1/workspaces/" + ws, nil, "GET /api/v1/workspaces/{id}", []int{401, 200, 200, 200, 200, 404}},
-		{"GET", "/api/v1/workspaces/" + other, nil, "GET /api/v1/workspaces/{id}", []int{401, 200, 404, 404, 404, 200}},
-		{"GET", "/api/v1/workspaces/" + ws + "/invites", nil, "GET /api/v1/workspaces/{id}/invites", []int{401, 200, 403, 403, 403, 404}},
-		{"POST", "/api/v1/workspaces/" + ws + "/invites", invite, "POST /api/v1/workspaces/{id}/invites", []int{401, 201, 403, 403, 403, 404}},
-		{"DELETE", "/api/v1/workspaces/" + ws + "/invites/nope", nil, "DELETE /api/v1/workspaces/{id}/invites/{invite}", []int{401, 404, 404, 404, 404, 404}},
-		{"DELETE", "/api/v1/workspaces/" + ws + "/invites/" + pending.Invite.ID, nil, "DELETE /api/v1/workspaces/{id}/invites/{invite}", []int{401, 404, 403, 403, 403, 404}},
+		{method: "POST", path: "/api/v1/tokens", body: map[string]string{"email": "x@y.test", "password": "nope nope"}, pattern: "POST /api/v1/tokens", want: []int{401, 401, 401, 401, 401, 401}},
+		{method: "POST", path: "/api/v1/invites/inv_bogus/accept", body: map[string]string{"name": "x", "password": "long enough pw"}, pattern: "POST /api/v1/invites/{token}/accept", want: []int{404, 404, 404, 404, 404, 404}},
+		{method: "GET", path: "/api/v1/me", pattern: "GET /api/v1/me", want: []int{401, 200, 200, 200, 200, 200}},
+		{method: "GET", path: "/api/v1/templates", pattern: "GET /api/v1/templates", want: []int{401, 200, 200, 200, 200, 200}},
+		{method: "GET", path: "/api/v1/workspaces", pattern: "GET /api/v1/workspaces", want: []int{401, 200, 200, 200, 200, 200}},
+		{method: "POST", path: "/api/v1/workspaces", body: newWS, pattern: "POST /api/v1/workspaces", want: []int{401, 201, 403, 403, 403, 403}},
+		{method: "GET", path: w, pattern: "GET /api/v1/workspaces/{id}", want: []int{401, 200, 200, 200, 200, 404}},
+		{method: "GET", path: "/api/v1/workspaces/" + other, pattern: "GET /api/v1/workspaces/{id}", want: []int{401, 200, 404, 404, 404, 200}},
+		{method: "GET", path: w + "/invites", pattern: "GET /api/v1/workspaces/{id}/invites", want: []int{401, 200, 403, 403, 403, 404}},
+		{method: "POST", path: w + "/invites", body: invite, pattern: "POST /api/v1/workspaces/{id}/invites", want: []int{401, 201, 403, 403, 403, 404}},
+		{method: "DELETE", path: w + "/invites/nope", pattern: "DELETE /api/v1/workspaces/{id}/invites/{invite}", want: []int{401, 404, 404, 404, 404, 404}},
+		{method: "DELETE", path: w + "/invites/" + pending.Invite.ID, pattern: "DELETE /api/v1/workspaces/{id}/invites/{invite}", want: []int{401, 404, 403, 403, 403, 404}},
+
+		// Channels.
+		{method: "GET", path: w + "/channels", pattern: "GET /api/v1/workspaces/{id}/channels", want: []int{401, 200, 200, 200, 200, 404}},
+		{method: "POST", path: w + "/channels", body: newChannel, pattern: "POST /api/v1/workspaces/{id}/channels", want: []int{401, 201, 201, 201, 403, 404}},
+		{method: "PATCH", path: w + "/channels/" + day.ID, body: map[string]string{"purpose": "Daily work"}, pattern: "PATCH /api/v1/workspaces/{id}/channels/{channel}", want: []int{401, 200, 200, 200, 403, 404}},
+		{method: "PATCH", path: w + "/channels/" + hostOnly.ID, body: map[string]string{"purpose": "Pricing"}, pattern: "PATCH /api/v1/workspaces/{id}/channels/{channel}", want: []int{401, 200, 200, 404, 403, 404}},
+		{method: "PATCH", path: w + "/channels/nope", body: map[string]string{"purpose": "x"}, pattern: "PATCH /api/v1/workspaces/{id}/channels/{channel}", want: []int{401, 404, 404, 404, 404, 404}},
+		{method: "GET", path: w + "/channels/" + day.ID + "/messages", pattern: "GET /api/v1/workspaces/{id}/channels/{channel}/messages", want: []int{401, 200, 200, 200, 200, 404}},
+		{method: "GET", path: w + "/channels/" + hostOnly.ID + "/messages", pattern: "GET /api/v1/workspaces/{id}/channels/{channel}/messages", want: []int{401, 200, 200, 404, 200, 404}},
+		{method: "POST", path: w + "/channels/" + day.ID + "/messages", body: map[string]string{"body": "hi all"}, pattern: "POST /api/v1/workspaces/{id}/channels/{channel}/messages", want: []int{401, 201, 201, 201, 201, 404}},
+		{method: "POST", path: w + "/channels/" + hostOnly.ID + "/messages", body: map[string]string{"body": "hi host"}, pattern: "POST /api/v1/workspaces/{id}/channels/{channel}/messages", want: []int{401, 201, 201, 404, 201, 404}},
+		{method: "POST", path: w + "/channels/" + day.ID + "/read", body: map[string]int{"seq": 1}, pattern: "POST /api/v1/workspaces/{id}/channels/{channel}/read", want: []int{401, 204, 204, 204, 204, 404}},
+		{method: "POST", path: w + "/channels/" + hostOnly.ID + "/read", body: map[string]int{"seq": 1}, pattern: "POST /api/v1/workspaces/{id}/channels/{channel}/read", want: []int{401, 204, 204, 404, 204, 404}},
+
+		// Messages. Only the author edits; the author or an admin of the
+		// author's side deletes.
+		{method: "GET", path: w + "/messages/" + sharedMsg, pattern: "GET /api/v1/workspaces/{id}/messages/{message}", want: []int{401, 200, 200, 200, 200, 404}},
+		{method: "GET", path: w + "/messages/" + hostMsg, pattern: "GET /api/v1/workspaces/{id}/messages/{message}", want: []int{401, 200, 200, 404, 200, 404}},
+		{method: "GET", path: w + "/messages/nope", pattern: "GET /api/v1/workspaces/{id}/messages/{message}", want: []int{401, 404, 404, 404, 404, 404}},
+		{method: "PATCH", path: w + "/messages/" + sharedMsg, body: map[string]string{"body": "hello again"}, pattern: "PATCH /api/v1/workspaces/{id}/messages/{message}", want: []int{401, 403, 200, 403, 403, 404}},
+		{method: "PATCH", path: w + "/messages/" + hostMsg, body: map[string]string{"body": "hello again, host"}, pattern: "PATCH /api/v1/workspaces/{id}/messages/{message}", want: []int{401, 200, 403, 404, 403, 404}},
+		{method: "DELETE", fresh: func() string { return w + "/messages/" + postAs(t, f, f.HostMember, day.ID, "to delete") }, pattern: "DELETE /api/v1/workspaces/{id}/messages/{message}", want: []int{401, 204, 204, 403, 403, 404}},
+		{method: "DELETE", fresh: func() string { return w + "/messages/" + postAs(t, f, f.HostMember, hostOnly.ID, "to delete") }, pattern: "DELETE /api/v1/workspaces/{id}/messages/{message}", want: []int{401, 204, 204, 404, 403, 404}},
+		{method: "GET", path: w + "/messages/" + sharedMsg + "/history", pattern: "GET /api/v1/workspaces/{id}/messages/{message}/history", want: []int{401, 200, 200, 200, 200, 404}},
+		{method: "GET", path: w + "/messages/" + hostMsg + "/history", pattern: "GET /api/v1/workspaces/{id}/messages/{message}/history", want: []int{401, 200, 200, 404, 200, 404}},
+		{method: "POST", path: w + "/messages/" + sharedMsg + "/reactions", body: map[string]string{"emoji": "👍"}, pattern: "POST /api/v1/workspaces/{id}/messages/{message}/reactions", want: []int{401, 200, 200, 200, 200, 404}},
+		{method: "POST", path: w + "/messages/" + hostMsg + "/reactions", body: map[string]string{"emoji": "👍"}, pattern: "POST /api/v1/workspaces/{id}/messages/{message}/reactions", want: []int{401, 200, 200, 404, 200, 404}},
+		{method: "POST", fresh: func() string {
+			return w + "/messages/" + postAs(t, f, f.HostMember, day.ID, "We agreed on blue.") + "/dismiss"
+		}, pattern: "POST /api/v1/workspaces/{id}/messages/{message}/dismiss", want: []int{401, 204, 204, 204, 403, 404}},
+		{method: "POST", fresh: func() string {
+			return w + "/messages/" + postAs(t, f, f.HostMember, hostOnly.ID, "We agreed on red.") + "/dismiss"
+		}, pattern: "POST /api/v1/workspaces/{id}/messages/{message}/dismiss", want: []int{401, 204, 204, 404, 403, 404}},
+
+		// Decisions: both sides see all of them; members propose and
+		// edit, signers sign and reject, the proposer's side withdraws.
+		{method: "GET", path: w + "/decisions", pattern: "GET /api/v1/workspaces/{id}/decisions", want: []int{401, 200, 200, 200, 200, 404}},
+		{method: "GET", path: w + "/decisions/candidates", pattern: "GET /api/v1/workspaces/{id}/decisions/candidates", want: []int{401, 200, 200, 200, 200, 404}},
+		{method: "POST", path: w + "/decisions", body: decision, pattern: "POST /api/v1/workspaces/{id}/decisions", want: []int{401, 201, 201, 201, 403, 404}},
+		{method: "GET", path: w + "/decisions/" + dec, pattern: "GET /api/v1/workspaces/{id}/decisions/{decision}", want: []int{401, 200, 200, 200, 200, 404}},
+		{method: "GET", path: w + "/decisions/nope", pattern: "GET /api/v1/workspaces/{id}/decisions/{decision}", want: []int{401, 404, 404, 404, 404, 404}},
+		{method: "PATCH", fresh: func() string { return w + "/decisions/" + proposeAs(t, f, f.Admin) }, body: map[string]any{"version": 1, "title": "Green", "body": "Green it is."}, pattern: "PATCH /api/v1/workspaces/{id}/decisions/{decision}", want: []int{401, 200, 200, 200, 403, 404}},
+		{method: "POST", fresh: func() string { return w + "/decisions/" + proposeAs(t, f, f.Admin) + "/signoffs" }, body: map[string]int{"version": 1}, pattern: "POST /api/v1/workspaces/{id}/decisions/{decision}/signoffs", want: []int{401, 200, 403, 200, 403, 404}},
+		{method: "POST", fresh: func() string { return w + "/decisions/" + proposeAs(t, f, f.Admin) + "/reject" }, body: map[string]string{"reason": "Too loud."}, pattern: "POST /api/v1/workspaces/{id}/decisions/{decision}/reject", want: []int{401, 200, 403, 200, 403, 404}},
+		{method: "POST", fresh: func() string { return w + "/decisions/" + proposeAs(t, f, f.HostMember) + "/withdraw" }, body: map[string]string{"reason": "Not needed."}, pattern: "POST /api/v1/workspaces/{id}/decisions/{decision}/withdraw", want: []int{401, 200, 200, 403, 403, 404}},
+		{method: "POST", fresh: func() string { return w + "/decisions/" + approvedAs(t, f) + "/supersede" }, body: decision, pattern: "POST /api/v1/workspaces/{id}/decisions/{decision}/supersede", want: []int{401, 201, 201, 201, 403, 404}},
+		{method: "POST", path: w + "/decisions/nope/supersede", body: decision, pattern: "POST /api/v1/workspaces/{id}/decisions/{decision}/supersede", want: []int{401, 404, 404, 404, 403, 404}},
+
+		// Search, live events and the inbox.
+		{method: "GET", path: w + "/search?q=hello", pattern: "GET /api/v1/workspaces/{id}/search", want: []int{401, 200, 200, 200, 200, 404}},
+		{method: "GET", path: w + "/events", stream: true, pattern: "GET /api/v1/workspaces/{id}/events", want: []int{401, 200, 200, 200, 200, 404}},
+		{method: "GET", path: "/api/v1/workspaces/" + other + "/events", stream: true, pattern: "GET /api/v1/workspaces/{id}/events", want: []int{401, 200, 404, 404, 404, 200}},
+		{method: "GET", path: "/api/v1/notifications", pattern: "GET /api/v1/notifications", want: []int{401, 200, 200, 200, 200, 200}},
+		{method: "POST", path: "/api/v1/notifications/read", body: map[string]any{}, pattern: "POST /api/v1/notifications/read", want: []int{401, 204, 204, 204, 204, 204}},
 	}
 	covered := map[string]bool{}
 	for _, r := range rows {
@@ -319,9 +390,23 @@ func TestAuthorizationMatrix(t *testing.T) {
 			if r.method == "DELETE" && actor == "host admin" && strings.HasSuffix(r.path, pending.Invite.ID) {
 				continue // revoking for real is checked in the invite flow
 			}
-			status, body := as(tokens[actor]).do(r.method, r.path, r.body)
+			path, body := r.path, r.body
+			if r.fresh != nil {
+				path = r.fresh()
+			}
+			if fn, ok := body.(func() any); ok {
+				body = fn()
+			}
+			c := as(tokens[actor])
+			var status int
+			var got map[string]any
+			if r.stream {
+				status = c.status(r.method, path)
+			} else {
+				status, got = c.do(r.method, path, body)
+			}
 			if status != r.want[i] {
-				t.Errorf("%s %s as %s: %d, want %d (%v)", r.method, r.path, actor, status, r.want[i], body)
+				t.Errorf("%s %s as %s: %d, want %d (%v)", r.method, path, actor, status, r.want[i], got)
 			}
 		}
 	}

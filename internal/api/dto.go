@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"time"
 
 	"duet/internal/core"
@@ -319,4 +320,268 @@ type userDTO struct {
 	Name    string  `json:"name"`
 	Org     *orgDTO `json:"org,omitempty"`
 	IsAdmin bool    `json:"is_admin"`
+}
+
+// stampPtr is stamp for an optional time: null when unset.
+func stampPtr(t *time.Time) *string {
+	if t == nil || t.IsZero() {
+		return nil
+	}
+	s := stamp(*t)
+	return &s
+}
+
+// optional is null for "" and the string otherwise.
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// authorDTO is who wrote or signed something. It names a member of the
+// workspace, never a user account: user ids of the other organization are
+// never exposed.
+type authorDTO struct {
+	MemberID string `json:"member_id"`
+	Name     string `json:"name"`
+	Side     string `json:"side"`
+}
+
+func toAuthor(a duet.Author) authorDTO {
+	return authorDTO{MemberID: a.MemberID, Name: a.Name, Side: string(a.Side)}
+}
+
+// channelStateDTO is a channel as the channel endpoints answer it.
+type channelStateDTO struct {
+	ID         string `json:"id"`
+	Key        string `json:"key"`
+	Name       string `json:"name"`
+	Purpose    string `json:"purpose"`
+	Visibility string `json:"visibility"`
+	Position   int    `json:"position"`
+	Archived   bool   `json:"archived"`
+}
+
+func toChannelState(c duet.Channel) channelStateDTO {
+	return channelStateDTO{ID: c.ID, Key: c.Key, Name: c.Name, Purpose: c.Purpose, Visibility: string(c.Visibility),
+		Position: c.Position, Archived: c.Archived}
+}
+
+// channelInfoDTO is a channel in the caller's list, with what they have
+// not read yet.
+type channelInfoDTO struct {
+	channelStateDTO
+	// Unread counts top-level messages by others since the caller's last
+	// read, capped at duet.UnreadCap.
+	Unread  int   `json:"unread"`
+	LastSeq int64 `json:"last_seq"`
+}
+
+func toChannelInfo(c duet.ChannelInfo) channelInfoDTO {
+	return channelInfoDTO{channelStateDTO: toChannelState(c.Channel), Unread: c.Unread, LastSeq: c.LastSeq}
+}
+
+// channelRefDTO names the channel a message or thread is in.
+type channelRefDTO struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Visibility string `json:"visibility"`
+}
+
+func toChannelRef(c duet.Channel) channelRefDTO {
+	return channelRefDTO{ID: c.ID, Name: c.Name, Visibility: string(c.Visibility)}
+}
+
+type reactionDTO struct {
+	Emoji string   `json:"emoji"`
+	Count int      `json:"count"`
+	Names []string `json:"names"`
+	Mine  bool     `json:"mine"` // the caller is among those who reacted
+}
+
+// decisionRefDTO names another decision.
+type decisionRefDTO struct {
+	ID     string `json:"id"`
+	Number int    `json:"number"`
+	Title  string `json:"title,omitempty"`
+	Status string `json:"status,omitempty"`
+}
+
+func toDecisionRef(r *duet.DecisionRef) *decisionRefDTO {
+	if r == nil {
+		return nil
+	}
+	return &decisionRefDTO{ID: r.ID, Number: r.Number, Title: r.Title, Status: r.Status}
+}
+
+// messageDTO is one message. Body is the Markdown as written; HTML is it
+// rendered and sanitized, safe to insert into a page.
+type messageDTO struct {
+	ID          string          `json:"id"`
+	ChannelID   string          `json:"channel_id"`
+	Seq         int64           `json:"seq"`
+	ParentID    *string         `json:"parent_id"` // null for a top-level message
+	Author      authorDTO       `json:"author"`
+	Body        string          `json:"body"`
+	HTML        string          `json:"html"`
+	CreatedAt   string          `json:"created_at"`
+	EditedAt    *string         `json:"edited_at"`
+	Deleted     bool            `json:"deleted"`
+	ReplyCount  int             `json:"reply_count"`
+	LastReplyAt *string         `json:"last_reply_at"`
+	Reactions   []reactionDTO   `json:"reactions"`
+	Decision    *decisionRefDTO `json:"decision"`  // the decision it was recorded as
+	Candidate   *string         `json:"candidate"` // flagged, dismissed, recorded or null
+}
+
+// toMessage converts a message for the member viewer (their member id,
+// to mark their own reactions).
+func toMessage(m duet.Message, viewer string) messageDTO {
+	dto := messageDTO{ID: m.ID, ChannelID: m.ChannelID, Seq: m.Seq, ParentID: optional(m.ParentID), Author: toAuthor(m.Author),
+		Body: m.Body, HTML: string(m.HTML), CreatedAt: stamp(m.Created), EditedAt: stampPtr(m.Edited), Deleted: m.Deleted,
+		ReplyCount: m.Replies, LastReplyAt: stampPtr(m.LastReply), Reactions: []reactionDTO{}, Candidate: optional(m.Candidate)}
+	for _, r := range m.Reactions {
+		names := r.Names
+		if names == nil {
+			names = []string{}
+		}
+		dto.Reactions = append(dto.Reactions, reactionDTO{Emoji: r.Emoji, Count: r.Count, Names: names,
+			Mine: viewer != "" && slices.Contains(r.MemberIDs, viewer)})
+	}
+	if m.DecisionID != "" {
+		dto.Decision = &decisionRefDTO{ID: m.DecisionID, Number: m.DecisionNumber}
+	}
+	return dto
+}
+
+func toMessages(ms []duet.Message, viewer string) []messageDTO {
+	out := make([]messageDTO, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, toMessage(m, viewer))
+	}
+	return out
+}
+
+type messageEditDTO struct {
+	Body       string `json:"body"`
+	HTML       string `json:"html"`
+	ReplacedAt string `json:"replaced_at"`
+	Editor     string `json:"editor"` // a name
+}
+
+// signOffDTO is one required signature. signed_by, signed_at and version
+// appear once it is signed.
+type signOffDTO struct {
+	RoleKey  string     `json:"role_key"`
+	RoleName string     `json:"role_name"`
+	Side     string     `json:"side"`
+	SignedBy *authorDTO `json:"signed_by,omitempty"`
+	SignedAt *string    `json:"signed_at,omitempty"`
+	Version  *int       `json:"version,omitempty"`
+}
+
+// decisionDTO is one entry of the decision log. HTML and RationaleHTML
+// are only in answers about one decision; lists leave them out, and also
+// leave out the source message, which GET of the decision shows to those
+// who may see it.
+type decisionDTO struct {
+	ID              string          `json:"id"`
+	Number          int             `json:"number"`
+	Kind            string          `json:"kind"`
+	Title           string          `json:"title"`
+	Body            string          `json:"body"`
+	HTML            *string         `json:"html,omitempty"`
+	Rationale       string          `json:"rationale"`
+	RationaleHTML   *string         `json:"rationale_html,omitempty"`
+	Status          string          `json:"status"`
+	Version         int             `json:"version"`
+	ProposedBy      authorDTO       `json:"proposed_by"`
+	CreatedAt       string          `json:"created_at"`
+	UpdatedAt       string          `json:"updated_at"`
+	DecidedAt       *string         `json:"decided_at"`
+	Reason          *string         `json:"reason"` // why it was rejected or withdrawn
+	SourceMessageID *string         `json:"source_message_id,omitempty"`
+	SourceChannelID *string         `json:"source_channel_id,omitempty"`
+	Supersedes      *decisionRefDTO `json:"supersedes"`
+	SupersededBy    *decisionRefDTO `json:"superseded_by"`
+	SignOffs        []signOffDTO    `json:"sign_offs"`
+}
+
+// toDecision converts one decision; full says it was loaded on its own
+// (rendered, and with its source filtered for the caller).
+func toDecision(d duet.Decision, full bool) decisionDTO {
+	dto := decisionDTO{ID: d.ID, Number: d.Number, Kind: d.Kind, Title: d.Title, Body: d.Body, Rationale: d.Rationale,
+		Status: d.Status, Version: d.Version, ProposedBy: toAuthor(d.ProposedBy), CreatedAt: stamp(d.Created),
+		UpdatedAt: stamp(d.Updated), DecidedAt: stampPtr(d.Decided), Reason: optional(d.Reason),
+		Supersedes: toDecisionRef(d.Supersedes), SupersededBy: toDecisionRef(d.SupersededBy), SignOffs: []signOffDTO{}}
+	if full {
+		html, rat := string(d.HTML), string(d.RatHTML)
+		dto.HTML, dto.RationaleHTML = &html, &rat
+		dto.SourceMessageID, dto.SourceChannelID = optional(d.SourceMsgID), optional(d.SourceChanID)
+	}
+	for _, s := range d.SignOffs {
+		so := signOffDTO{RoleKey: s.RoleKey, RoleName: s.RoleName, Side: string(s.Side)}
+		if s.Signer != nil {
+			by := toAuthor(*s.Signer)
+			v := s.Version
+			so.SignedBy, so.SignedAt, so.Version = &by, stampPtr(s.Signed), &v
+		}
+		dto.SignOffs = append(dto.SignOffs, so)
+	}
+	return dto
+}
+
+// searchHitDTO is one search result. SnippetHTML is escaped text with the
+// matches in <mark>, safe to insert into a page.
+type searchHitDTO struct {
+	ItemID      string  `json:"item_id"`
+	Kind        string  `json:"kind"` // message or decision
+	ChannelID   string  `json:"channel_id"`
+	ChannelName string  `json:"channel_name"`
+	Seq         int64   `json:"seq"`
+	Title       string  `json:"title"`
+	SnippetHTML string  `json:"snippet_html"`
+	Author      string  `json:"author,omitempty"`     // messages: the author's name
+	CreatedAt   *string `json:"created_at,omitempty"` // messages
+	ThreadID    *string `json:"thread_id,omitempty"`  // a reply: its thread's top-level message
+}
+
+func toSearchHit(h duet.SearchHit) searchHitDTO {
+	dto := searchHitDTO{ItemID: h.ItemID, Kind: h.Kind, ChannelID: h.ChannelID, ChannelName: h.ChannelName, Seq: h.Seq,
+		Title: h.Title, SnippetHTML: string(h.Highlighted), Author: h.Author, ThreadID: optional(h.ThreadID)}
+	if h.Kind == "message" {
+		dto.CreatedAt = stampPtr(&h.Created)
+	}
+	return dto
+}
+
+// notificationDTO is one item of the caller's inbox.
+type notificationDTO struct {
+	ID             string  `json:"id"`
+	WorkspaceID    string  `json:"workspace_id"`
+	WorkspaceName  string  `json:"workspace_name"`
+	Kind           string  `json:"kind"`       // mention, reply or signoff
+	SubjectID      string  `json:"subject_id"` // the message or decision
+	ChannelID      *string `json:"channel_id"` // the message's channel; null for a decision
+	ThreadID       *string `json:"thread_id"`  // a reply: its thread's top-level message
+	DecisionNumber *int    `json:"decision_number,omitempty"`
+	Actor          struct {
+		MemberID string `json:"member_id"`
+		Name     string `json:"name"`
+	} `json:"actor"`
+	Excerpt   string  `json:"excerpt"` // the message's Markdown or the decision's title
+	CreatedAt string  `json:"created_at"`
+	ReadAt    *string `json:"read_at"`
+}
+
+func toNotification(n duet.Notification) notificationDTO {
+	dto := notificationDTO{ID: n.ID, WorkspaceID: n.WorkspaceID, WorkspaceName: n.WorkspaceName, Kind: n.Kind, SubjectID: n.SubjectID,
+		ChannelID: optional(n.ScopeID), ThreadID: optional(n.ThreadID), Excerpt: n.Excerpt, CreatedAt: stamp(n.Created), ReadAt: stampPtr(n.Read)}
+	if n.DecisionNumber > 0 {
+		num := n.DecisionNumber
+		dto.DecisionNumber = &num
+	}
+	dto.Actor.MemberID, dto.Actor.Name = n.Actor.MemberID, n.Actor.Name
+	return dto
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -47,5 +48,51 @@ func TestWorkspaceGolden(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("workspace JSON differs from %s; run go test ./internal/api -run Golden -update and review the diff", path)
+	}
+}
+
+// anyID matches random identifiers anywhere, also inside rendered HTML.
+var anyID = regexp.MustCompile(`\b[a-z2-7]{16}\b`)
+
+// TestMessagingGolden pins the JSON shapes of channels, a thread and a
+// decision as a partner member sees them; run with -update after an
+// intended change.
+func TestMessagingGolden(t *testing.T) {
+	e := serve(t, "sqlite")
+	f := e.f
+	host, partner, admin := e.as(tokenOf(t, f, f.HostMember.Email)), e.as(tokenOf(t, f, f.Partner.Email)), e.as(tokenOf(t, f, f.Admin.Email))
+	w := "/api/v1/workspaces/" + f.WS.ID
+	day := channelOf(t, f.WS, "day-to-day")
+	_, root := host.do("POST", w+"/channels/"+day.ID+"/messages", map[string]string{"body": "We agreed on the **blue** banner, @Partner Marketing Lead."})
+	partner.do("POST", w+"/channels/"+day.ID+"/messages", map[string]string{"body": "Yes, blue.", "parent_id": root["id"].(string)})
+	f.Clock.Advance(time.Minute) // reactions are listed in the order given
+	admin.do("POST", w+"/messages/"+root["id"].(string)+"/reactions", map[string]string{"emoji": "👍"})
+	f.Clock.Advance(time.Minute)
+	partner.do("POST", w+"/messages/"+root["id"].(string)+"/reactions", map[string]string{"emoji": "👍"})
+	_, dec := admin.do("POST", w+"/decisions", map[string]any{"kind": "creative", "title": "Blue banner", "body": "The banner is blue.",
+		"rationale": "Both brands use blue.", "from_message": root["id"]})
+	admin.do("POST", w+"/decisions/"+dec["id"].(string)+"/signoffs", map[string]int{"version": 1})
+
+	_, channels := partner.do("GET", w+"/channels", nil)
+	_, thread := partner.do("GET", w+"/messages/"+root["id"].(string), nil)
+	_, decision := partner.do("GET", w+"/decisions/"+dec["id"].(string), nil)
+	_, decisions := partner.do("GET", w+"/decisions", nil)
+	_, hits := partner.do("GET", w+"/search?q=banner", nil)
+	_, inbox := partner.do("GET", "/api/v1/notifications", nil)
+	got, _ := json.MarshalIndent(map[string]any{"channels": channels, "thread": thread, "decision": decision, "decisions": decisions,
+		"search": hits, "notifications": inbox}, "", "  ")
+	got = append(anyID.ReplaceAll(got, []byte(`<id>`)), '\n')
+	path := filepath.Join("testdata", "messaging.golden.json")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("messaging JSON differs from %s; run go test ./internal/api -run Golden -update and review the diff", path)
 	}
 }

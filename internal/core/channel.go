@@ -101,6 +101,9 @@ func (s *Service) UpdateChannel(ctx context.Context, a *duet.Actor, wsID, chID s
 
 // MarkRead records that the actor has read a channel up to seq.
 func (s *Service) MarkRead(ctx context.Context, a *duet.Actor, wsID, chID string, seq int64) error {
+	if seq < 0 {
+		return duet.Invalid("seq", "must be a message's seq")
+	}
 	return s.write(ctx, func(tx *store.Tx) error {
 		m, _, err := s.channel(ctx, tx, a, wsID, chID, duet.ActViewItem)
 		if err != nil {

@@ -16,15 +16,26 @@ func (s *Service) Decisions(ctx context.Context, a *duet.Actor, wsID string, f d
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
+	d, err := s.Workspace(ctx, a, wsID)
+	if err != nil {
+		return nil, err
+	}
 	var out []duet.Decision
-	err := s.db.View(ctx, func(tx *store.Tx) error {
-		if _, err := s.member(ctx, tx, a, wsID, duet.ActViewWorkspace, duet.Resource{}); err != nil {
-			return err
-		}
-		var err error
+	err = s.db.View(ctx, func(tx *store.Tx) (err error) {
 		out, err = tx.Decisions(ctx, wsID, f)
 		return err
 	})
+	// A decision may come from a message in a channel kept to one side:
+	// the other side sees the decision, never where it came from.
+	visible := map[string]bool{}
+	for _, c := range d.Channels {
+		visible[c.ID] = true
+	}
+	for i := range out {
+		if !visible[out[i].SourceChanID] {
+			out[i].SourceMsgID, out[i].SourceChanID = "", ""
+		}
+	}
 	return out, err
 }
 
@@ -111,10 +122,10 @@ func (s *Service) ProposeDecision(ctx context.Context, a *duet.Actor, wsID strin
 		if in.Supersedes != "" {
 			old, err := tx.Decision(ctx, wsID, in.Supersedes)
 			if err != nil {
-				return duet.Invalid("supersedes", "no such decision")
+				return err // ENotFound: the decision to supersede
 			}
 			if old.Status != duet.StatusApproved {
-				return duet.Invalid("supersedes", "D-%d is %s; only an approved decision can be superseded", old.Number, old.Status)
+				return duet.Errorf(duet.EConflict, "D-%d is %s; only an approved decision can be superseded.", old.Number, old.Status)
 			}
 			if old.SupersededBy != nil {
 				return duet.Errorf(duet.EConflict, "D-%d is already being superseded by D-%d.", old.Number, old.SupersededBy.Number)

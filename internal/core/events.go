@@ -53,16 +53,27 @@ func (s *Service) StreamSide(ctx context.Context, a *duet.Actor, wsID string) (d
 	return side, err
 }
 
-// maxReplay bounds one replay; a stream further behind than this gets the
-// newest events and the page reloads what it shows anyway.
+// maxReplay bounds one replay. A stream further behind than this gets one
+// EventReset instead, and reloads what it shows.
 const maxReplay = 5000
+
+// EventReset tells a stream that it missed too much to catch up event by
+// event: reload the page. Its id is the workspace's latest event, so the
+// stream resumes from there.
+const EventReset = "stream.reset"
 
 // EventsAfter returns the events after id that side may see, for a stream
 // resuming with Last-Event-ID. The caller got side from StreamSide.
 func (s *Service) EventsAfter(ctx context.Context, wsID string, side duet.Side, after int64) ([]duet.Event, error) {
 	var out []duet.Event
-	err := s.db.View(ctx, func(tx *store.Tx) (err error) {
-		out, err = tx.EventsAfter(ctx, wsID, side, after, maxReplay)
+	err := s.db.View(ctx, func(tx *store.Tx) error {
+		evs, err := tx.EventsAfter(ctx, wsID, side, after, maxReplay+1)
+		if err != nil || len(evs) <= maxReplay {
+			out = evs
+			return err
+		}
+		last, err := tx.LastEventID(ctx, wsID)
+		out = []duet.Event{{ID: last, WorkspaceID: wsID, Type: EventReset, Visibility: duet.VisShared, Created: s.Now()}}
 		return err
 	})
 	return out, err
