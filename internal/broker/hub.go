@@ -27,6 +27,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"duet/internal/duet"
@@ -101,6 +102,7 @@ func NewHub(o Options) *Hub {
 	h.shards = make([]*shard, o.Shards)
 	for i := range h.shards {
 		s := &shard{h: h, id: i, wake: make(chan struct{}, 1), groups: make(map[string]*group)}
+		s.rw.init()
 		h.shards[i] = s
 	}
 	h.wg.Add(len(h.shards))
@@ -197,6 +199,7 @@ const (
 // writer touches it, except conn, which Serve also writes while pending.
 type sub struct {
 	conn    net.Conn
+	raw     syscall.RawConn // for non-blocking writes, or nil
 	ws      string
 	side    uint8 // 0 host, 1 partner
 	state   uint8
@@ -229,7 +232,7 @@ type op struct {
 	f    *frame
 	s    *sub
 	last int64
-	done chan error // opLive: the outcome
+	done chan error // opLive, opDrop: the outcome
 }
 
 // shard is one writer goroutine and the subscribers it owns.
@@ -250,6 +253,7 @@ type shard struct {
 	touched []*group // groups with frames in the current batch
 	buf     [2][]byte
 	scratch []byte
+	rw      rawWriter
 }
 
 func (s *shard) signal() {
@@ -317,10 +321,6 @@ func (s *shard) drain() {
 	s.overflow = false
 	s.mu.Unlock()
 
-	if overflow {
-		s.h.log.Warn("broker: shard queue overflow, dropping subscribers", "shard", s.id, "subscribers", s.count())
-		s.dropAll()
-	}
 	for i := 0; i < len(ops); {
 		switch ops[i].kind {
 		case opEvent:
@@ -337,12 +337,23 @@ func (s *shard) drain() {
 			ops[i].done <- s.goLive(ops[i].s, ops[i].last)
 		case opDrop:
 			s.remove(ops[i].s)
+			ops[i].done <- nil
 		case opReset:
 			s.dropAll()
 		}
 		i++
 	}
+	if overflow {
+		// Events after some of these ops were discarded: every
+		// subscriber registered so far may miss them, so all go, and
+		// replay when they come back.
+		s.h.log.Warn("broker: shard queue overflow, dropping subscribers", "shard", s.id, "subscribers", s.count())
+		s.dropAll()
+	}
 	clear(ops) // release frames and subscribers
+	if cap(ops) > 4096 {
+		ops = nil // a burst's worth
+	}
 	s.spare = ops[:0]
 }
 
@@ -412,12 +423,28 @@ func (s *shard) count() int {
 
 // write writes b to a live subscriber, dropping it on failure: a write
 // that cannot finish within the write timeout means the socket buffer is
-// full and the browser far behind.
+// full and the browser far behind. Where it can, it first tries a
+// non-blocking write, which is all it takes unless the buffer is full.
 func (s *shard) write(u *sub, b []byte) bool {
+	if u.raw != nil {
+		n, err := s.rw.tryWrite(u.raw, b)
+		if err != nil {
+			s.drop(u, err)
+			return false
+		}
+		if n == len(b) {
+			return true
+		}
+		b = b[n:]
+	}
 	u.conn.SetWriteDeadline(time.Now().Add(s.h.writeTimeout))
 	if _, err := u.conn.Write(b); err != nil {
 		s.drop(u, err)
 		return false
+	}
+	if u.raw != nil {
+		// The raw path fails on an expired deadline: clear it.
+		u.conn.SetWriteDeadline(time.Time{})
 	}
 	return true
 }
@@ -475,11 +502,9 @@ func (s *shard) deliverGroup(g *group) {
 		if n == 0 {
 			continue
 		}
-		list := g.subs[side]
-		for i := len(list) - 1; i >= 0; i-- {
-			if i >= len(g.subs[side]) {
-				continue // removed below us
-			}
+		// Backwards, since dropping u moves the last subscriber into
+		// its place.
+		for i := len(g.subs[side]) - 1; i >= 0; i-- {
 			u := g.subs[side][i]
 			switch {
 			case u.state == statePending:
@@ -570,9 +595,6 @@ func (s *shard) ping() {
 	for _, g := range s.groups {
 		for side := range g.subs {
 			for i := len(g.subs[side]) - 1; i >= 0; i-- {
-				if i >= len(g.subs[side]) {
-					continue
-				}
 				if u := g.subs[side][i]; u.state == stateLive {
 					s.write(u, pingFrame)
 				}
@@ -595,6 +617,8 @@ func (s *shard) shutdown() {
 			s.add(o.s)
 		case opLive:
 			o.done <- ErrClosed
+		case opDrop:
+			o.done <- nil
 		}
 	}
 	s.dropAll()

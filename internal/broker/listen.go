@@ -12,7 +12,7 @@ import (
 	"duet/internal/duet"
 )
 
-// Channel is the PostgreSQL channel events are notified on.
+// channel is the PostgreSQL channel events are notified on.
 const channel = "duet_events"
 
 const (

@@ -74,7 +74,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, s Subscription) erro
 	// Register before replaying: whatever is published from now on is
 	// queued on the pending subscriber, so nothing falls between the
 	// replay and the live stream.
-	u := &sub{conn: conn, ws: s.WorkspaceID, side: side, last: max(s.After, 0)}
+	u := &sub{conn: conn, raw: rawConn(conn), ws: s.WorkspaceID, side: side, last: max(s.After, 0)}
 	sh := h.shards[int(h.next.Add(1)-1)%len(h.shards)]
 	h.subs.Add(1)
 	if !sh.enqueue(op{kind: opAdd, s: u}) {
@@ -116,6 +116,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, s Subscription) erro
 		h.kill(sh, u)
 		return hijacked(fmt.Errorf("broker: write head: %w", err))
 	}
+	conn.SetWriteDeadline(time.Time{}) // the shard sets its own
 
 	done := make(chan error, 1)
 	if !sh.enqueue(op{kind: opLive, s: u, last: last, done: done}) {
@@ -127,11 +128,14 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, s Subscription) erro
 	return nil
 }
 
-// kill closes u's connection and has its shard unlink it (only the
-// writer may); if the shard is closed, its shutdown already did.
+// kill closes u's connection and waits for its shard to unlink it (only
+// the writer may); if the shard is closed, its shutdown does.
 func (h *Hub) kill(sh *shard, u *sub) {
 	u.conn.Close()
-	sh.enqueue(op{kind: opDrop, s: u})
+	done := make(chan error, 1)
+	if sh.enqueue(op{kind: opDrop, s: u, done: done}) {
+		<-done
+	}
 }
 
 // responseHead formats the status line, the preset headers and the

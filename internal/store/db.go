@@ -51,6 +51,7 @@ type DB struct {
 	// commits feeds SQLite's group committer; nil on PostgreSQL.
 	commits chan *commitReq
 	stopped chan struct{}
+	closing sync.Once
 }
 
 type stmtKey struct {
@@ -167,7 +168,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 // Close closes the statements and the pools.
 func (db *DB) Close() error {
 	if db.commits != nil {
-		close(db.commits)
+		db.closing.Do(func() { close(db.commits) })
 		<-db.stopped
 	}
 	db.stmts.Range(func(_, s any) bool {
