@@ -55,3 +55,28 @@ func BenchmarkPostMessage(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkPostMessageParallel posts from 256 goroutines at once, the way
+// a busy campaign does; on SQLite the writes share group commits.
+func BenchmarkPostMessageParallel(b *testing.B) {
+	coretest.EachEngine(b, func(b *testing.B, engine string) {
+		f := coretest.New(b, engine)
+		ctx := context.Background()
+		var day string
+		for _, c := range f.WS.Channels {
+			if c.Key == "day-to-day" {
+				day = c.ID
+			}
+		}
+		b.ReportAllocs()
+		b.SetParallelism(128) // × GOMAXPROCS 2 = 256 posters
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if _, err := f.Svc.PostMessage(ctx, f.HostMember.Actor, f.WS.ID, day, duet.MessagePost{Body: "Kickoff moved to **Tuesday**"}); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	})
+}

@@ -110,7 +110,10 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	write.SetMaxOpenConns(1)
+	// One connection writes (the group committer's transaction holds it);
+	// the second only prepares statements, see Tx.cached.
+	write.SetMaxOpenConns(2)
+	write.SetMaxIdleConns(2)
 	write.SetConnMaxIdleTime(0)
 	read, err := sql.Open("sqlite", base+q.Encode())
 	if err != nil {
@@ -370,20 +373,43 @@ type Tx struct {
 // must publish itself once it has committed.
 func (tx *Tx) Published() []duet.Event { return tx.published }
 
-// exec, query and row run on the transaction, or outside one (Once) on a
-// cached prepared statement. Transactions do not use the cache: preparing
-// needs a connection of the pool, and SQLite's writer has only the one
-// the transaction holds.
+// exec, query and row run on the transaction, or outside one (Once), on a
+// cached prepared statement where there is one (see cached).
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	if tx.tx == nil {
 		return nil, errors.New("store: a write outside a transaction (Once is for reads)")
+	}
+	if st := tx.cached(ctx, q); st != nil {
+		r, err := st.ExecContext(ctx, args...)
+		return r, mapErr(err)
 	}
 	r, err := tx.tx.ExecContext(ctx, q, args...)
 	return r, mapErr(err)
 }
 
+// cached returns the transaction's handle on the statement cached for q,
+// on SQLite's writer; nil elsewhere. The writer pool has a second
+// connection that only prepares: a statement prepared there is prepared
+// again, once, on the connection the transaction holds, and reused from
+// then on, so a write parses its SQL once per process rather than once per
+// call. (pgx caches prepared statements itself.)
+func (tx *Tx) cached(ctx context.Context, q string) *sql.Stmt {
+	if tx.engine != SQLite || tx.pool != tx.db.write {
+		return nil
+	}
+	s, err := tx.db.prepared(ctx, tx.pool, q)
+	if err != nil {
+		return nil // the plain path reports the error
+	}
+	return tx.tx.StmtContext(ctx, s)
+}
+
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	if tx.tx != nil {
+		if st := tx.cached(ctx, q); st != nil {
+			r, err := st.QueryContext(ctx, args...)
+			return r, mapErr(err)
+		}
 		r, err := tx.tx.QueryContext(ctx, q, args...)
 		return r, mapErr(err)
 	}
@@ -410,6 +436,9 @@ func (r rowResult) Scan(dest ...any) error {
 
 func (tx *Tx) row(ctx context.Context, q string, args ...any) rowResult {
 	if tx.tx != nil {
+		if st := tx.cached(ctx, q); st != nil {
+			return rowResult{row: st.QueryRowContext(ctx, args...)}
+		}
 		return rowResult{row: tx.tx.QueryRowContext(ctx, q, args...)}
 	}
 	s, err := tx.db.prepared(ctx, tx.pool, q)

@@ -25,14 +25,30 @@ func (tx *Tx) IndexDoc(ctx context.Context, d SearchDoc) error {
 	if err := tx.UnindexDoc(ctx, d.ItemID); err != nil {
 		return err
 	}
-	_, err := tx.exec(ctx, `INSERT INTO search_docs (item_id, workspace_id, kind, visibility, channel_id, seq, title, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		d.ItemID, d.WorkspaceID, d.Kind, d.Visibility, d.ChannelID, d.Seq, d.Title, d.Body)
+	const insert = `INSERT INTO search_docs (item_id, workspace_id, kind, visibility, channel_id, seq, title, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+	if tx.engine == Postgres {
+		_, err := tx.exec(ctx, insert, d.ItemID, d.WorkspaceID, d.Kind, d.Visibility, d.ChannelID, d.Seq, d.Title, d.Body)
+		return err
+	}
+	if _, err := tx.exec(ctx, insert, d.ItemID, d.WorkspaceID, d.Kind, d.Visibility, d.ChannelID, d.Seq, d.Title, d.Body); err != nil {
+		return err
+	}
+	// RETURNING does not reach a virtual table's rowid; the connection's
+	// last insert does, and the transaction holds the connection.
+	_, err := tx.exec(ctx, `INSERT INTO search_ids (item_id, doc_rowid) VALUES ($1, last_insert_rowid())`, d.ItemID)
 	return err
 }
 
 // UnindexDoc removes an item from the search index.
 func (tx *Tx) UnindexDoc(ctx context.Context, itemID string) error {
-	_, err := tx.exec(ctx, `DELETE FROM search_docs WHERE item_id = $1`, itemID)
+	if tx.engine == Postgres {
+		_, err := tx.exec(ctx, `DELETE FROM search_docs WHERE item_id = $1`, itemID)
+		return err
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM search_docs WHERE rowid = (SELECT doc_rowid FROM search_ids WHERE item_id = $1)`, itemID); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `DELETE FROM search_ids WHERE item_id = $1`, itemID)
 	return err
 }
 

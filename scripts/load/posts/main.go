@@ -30,6 +30,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -51,6 +52,11 @@ func main() {
 	messages := flag.Int("messages", 100_000, "messages in the channel for the page render run")
 	pgURL := flag.String("pg", envOr("DUET_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"), "PostgreSQL URL")
 	flag.Parse()
+	// Both ends of every stream live in this process: two descriptors per
+	// subscriber. Raising the limit needs root or CAP_SYS_RESOURCE.
+	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &syscall.Rlimit{Cur: 65536, Max: 65536}); err != nil {
+		fmt.Fprintf(os.Stderr, "raise the open-files limit: %v (10,000 subscribers need about 20,100)\n", err)
+	}
 	for _, engine := range strings.Split(*engines, ",") {
 		if err := measure(engine, *pgURL, *duration, *posters, *subs, *messages); err != nil {
 			fmt.Fprintf(os.Stderr, "%s: %v\n", engine, err)
@@ -208,6 +214,9 @@ func measure(engine, pgURL string, d time.Duration, posters int, subs string, me
 	}
 
 	// Channel page render with many messages.
+	if messages <= 0 {
+		return nil
+	}
 	if err := fill(ctx, engine, dsn, ws.ID, day, messages); err != nil {
 		return fmt.Errorf("fill channel: %w", err)
 	}

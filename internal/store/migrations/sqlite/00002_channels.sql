@@ -111,8 +111,15 @@ CREATE VIRTUAL TABLE search_docs USING fts5(
 	channel_id UNINDEXED, seq UNINDEXED, title, body,
 	tokenize = 'porter unicode61 remove_diacritics 2'
 );
+-- FTS5 finds rows fast only by rowid: this maps an item to its row, so
+-- replacing or removing an item's entry does not scan the index.
+CREATE TABLE search_ids (
+	item_id   TEXT PRIMARY KEY,
+	doc_rowid INTEGER NOT NULL
+);
 
 -- +goose Down
+DROP TABLE search_ids;
 DROP TABLE search_docs;
 DROP TABLE notifications;
 DROP TABLE decision_signoffs;
