@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"html/template"
 
 	"duet/internal/duet"
 	"duet/internal/markdown"
@@ -201,7 +202,23 @@ func (s *Service) PostMessage(ctx context.Context, a *duet.Actor, wsID, chID str
 	if err != nil {
 		return duet.Message{}, err
 	}
-	return s.Message(ctx, a, wsID, msg.ID)
+	// The new message is all known here: render it rather than read it back.
+	msg.HTML, err = s.renderBody(ctx, d, msg.Body)
+	return msg, err
+}
+
+// renderBody renders one text; it reads the database only when the text
+// refers to decisions.
+func (s *Service) renderBody(ctx context.Context, d *duet.WorkspaceDetail, body string) (template.HTML, error) {
+	var h template.HTML
+	err := s.db.Once(ctx, func(tx *store.Tx) error {
+		r, err := newRenderer(ctx, tx, d, body)
+		if err == nil {
+			h = r.html(body)
+		}
+		return err
+	})
+	return h, err
 }
 
 func messageDoc(wsID string, c duet.Channel, m duet.Message) store.SearchDoc {
