@@ -189,6 +189,11 @@ func (s *Service) PostMessage(ctx context.Context, a *duet.Actor, wsID, chID str
 		if err := tx.InsertMessage(ctx, wsID, &msg); err != nil {
 			return err
 		}
+		if msg.ParentID == "" { // what you wrote yourself is read
+			if err := tx.MarkRead(ctx, m.ID, chID, msg.Seq); err != nil {
+				return err
+			}
+		}
 		if err := tx.IndexDoc(ctx, messageDoc(wsID, c, msg)); err != nil {
 			return err
 		}

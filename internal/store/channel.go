@@ -28,12 +28,14 @@ func (tx *Tx) ChannelByKey(ctx context.Context, wsID, key string) (duet.Channel,
 }
 
 // Channels lists the channels side may see with the member's unread
-// counts (capped at duet.UnreadCap).
+// counts (capped at duet.UnreadCap). A member's own posts move their read
+// mark (see PostMessage), so the count needs no filter on the author and
+// stays an index range scan of at most UnreadCap rows.
 func (tx *Tx) Channels(ctx context.Context, wsID string, m *duet.Member) ([]duet.ChannelInfo, error) {
 	out := []duet.ChannelInfo{}
 	err := tx.each(ctx, `SELECT c.id, c.key, c.name, c.purpose, c.visibility, c.position, c.archived_at IS NOT NULL,
 			(SELECT COUNT(*) FROM (SELECT 1 FROM messages x WHERE x.channel_id = c.id AND x.parent_id IS NULL AND x.deleted_at IS NULL
-				AND x.author_id <> $3 AND x.seq > COALESCE(r.read_seq, 0) LIMIT `+itoa(duet.UnreadCap)+`) u),
+				AND x.seq > COALESCE(r.read_seq, 0) LIMIT `+itoa(duet.UnreadCap)+`) u),
 			COALESCE((SELECT MAX(seq) FROM messages x WHERE x.channel_id = c.id AND x.parent_id IS NULL), 0)
 		FROM channels c LEFT JOIN channel_reads r ON r.channel_id = c.id AND r.member_id = $3
 		WHERE c.workspace_id = $1 AND c.visibility IN ('shared', $2) ORDER BY c.position`, []any{wsID, m.Side, m.ID},
