@@ -294,7 +294,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 
 	// What the messaging rows act on.
-	day := channelOf(t, f.WS, "day-to-day")
+	day := coretest.Channel(t, f.WS, "day-to-day")
 	hostOnly, err := f.Svc.CreateChannel(ctx, f.HostMember.Actor, ws, duet.ChannelCreate{Name: "host-internal", Visibility: duet.VisHost})
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"testing"
 	"time"
+
+	"duet/internal/coretest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -62,7 +64,7 @@ func TestMessagingGolden(t *testing.T) {
 	f := e.f
 	host, partner, admin := e.as(tokenOf(t, f, f.HostMember.Email)), e.as(tokenOf(t, f, f.Partner.Email)), e.as(tokenOf(t, f, f.Admin.Email))
 	w := "/api/v1/workspaces/" + f.WS.ID
-	day := channelOf(t, f.WS, "day-to-day")
+	day := coretest.Channel(t, f.WS, "day-to-day")
 	_, root := host.do("POST", w+"/channels/"+day.ID+"/messages", map[string]string{"body": "We agreed on the **blue** banner, @Partner Marketing Lead."})
 	partner.do("POST", w+"/channels/"+day.ID+"/messages", map[string]string{"body": "Yes, blue.", "parent_id": root["id"].(string)})
 	f.Clock.Advance(time.Minute) // reactions are listed in the order given

@@ -212,17 +212,6 @@ func (s *sse) until(timeout time.Duration, match func(frame) bool) ([]frame, boo
 
 func (s *sse) close() { s.res.Body.Close() }
 
-func channelOf(t testing.TB, d *duet.WorkspaceDetail, key string) duet.Channel {
-	t.Helper()
-	for _, c := range d.Channels {
-		if c.Key == key {
-			return c
-		}
-	}
-	t.Fatalf("no channel %q", key)
-	return duet.Channel{}
-}
-
 // postAs posts through core (not the API) and returns the message id.
 func postAs(t testing.TB, f *coretest.Fixture, u coretest.User, channelID, body string) string {
 	t.Helper()

@@ -40,7 +40,7 @@ func TestDecisionFlow(t *testing.T) {
 		f := e.f
 		host, partner, admin := e.as(tokenOf(t, f, f.HostMember.Email)), e.as(tokenOf(t, f, f.Partner.Email)), e.as(tokenOf(t, f, f.Admin.Email))
 		w := "/api/v1/workspaces/" + f.WS.ID
-		day := channelOf(t, f.WS, "day-to-day")
+		day := coretest.Channel(t, f.WS, "day-to-day")
 
 		status, msg := host.do("POST", w+"/channels/"+day.ID+"/messages", map[string]string{"body": "Let's go with **Tuesday 10:00** for the launch."})
 		if status != 201 || msg["candidate"] != "flagged" || !strings.Contains(msg["html"].(string), "<strong>Tuesday 10:00</strong>") {
@@ -127,7 +127,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		f := e.f
 		host, partner, admin := e.as(tokenOf(t, f, f.HostMember.Email)), e.as(tokenOf(t, f, f.Partner.Email)), e.as(tokenOf(t, f, f.Admin.Email))
 		w := "/api/v1/workspaces/" + f.WS.ID
-		day := channelOf(t, f.WS, "day-to-day")
+		day := coretest.Channel(t, f.WS, "day-to-day")
 		posts := w + "/channels/" + day.ID + "/messages"
 		type tc struct {
 			name         string
@@ -158,8 +158,8 @@ func TestBadInputChangesNothing(t *testing.T) {
 			{"no JSON", host, "POST", posts, "", 400, "bad_request", "body"},
 			{"broken JSON", host, "POST", posts, "{nope", 400, "bad_request", "body"},
 			{"unknown channel", host, "POST", w + "/channels/nope/messages", map[string]string{"body": "hi"}, 404, "not_found", ""},
-			{"other workspace's channel", host, "POST", w + "/channels/" + channelOf(t, f.OtherWS, "day-to-day").ID + "/messages", map[string]string{"body": "hi"}, 404, "not_found", ""},
-			{"decisions channel", host, "POST", w + "/channels/" + channelOf(t, f.WS, "decisions").ID + "/messages", map[string]string{"body": "hi"}, 422, "invalid", "channel"},
+			{"other workspace's channel", host, "POST", w + "/channels/" + coretest.Channel(t, f.OtherWS, "day-to-day").ID + "/messages", map[string]string{"body": "hi"}, 404, "not_found", ""},
+			{"decisions channel", host, "POST", w + "/channels/" + coretest.Channel(t, f.WS, "decisions").ID + "/messages", map[string]string{"body": "hi"}, 422, "invalid", "channel"},
 			{"unknown parent", host, "POST", posts, map[string]string{"body": "hi", "parent_id": "nope"}, 422, "invalid", "parent_id"},
 			{"bad limit", host, "GET", posts + "?limit=500", nil, 422, "invalid", "limit"},
 			{"bad cursor", host, "GET", posts + "?before=yesterday", nil, 400, "bad_request", "before"},
@@ -167,7 +167,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 			{"bad channel name", host, "POST", w + "/channels", map[string]string{"name": "Bad name!"}, 422, "invalid", "name"},
 			{"channel kept to the other side", host, "POST", w + "/channels", map[string]string{"name": "theirs", "visibility": "partner"}, 422, "invalid", "visibility"},
 			{"channel change without fields", host, "PATCH", w + "/channels/" + day.ID, map[string]any{}, 422, "invalid", "name"},
-			{"archiving #decisions", admin, "PATCH", w + "/channels/" + channelOf(t, f.WS, "decisions").ID, map[string]bool{"archived": true}, 422, "invalid", "archived"},
+			{"archiving #decisions", admin, "PATCH", w + "/channels/" + coretest.Channel(t, f.WS, "decisions").ID, map[string]bool{"archived": true}, 422, "invalid", "archived"},
 			{"decision without title", host, "POST", w + "/decisions", map[string]string{"body": "x"}, 422, "invalid", "title"},
 			{"decision of unknown kind", host, "POST", w + "/decisions", map[string]string{"kind": "vibes", "title": "t", "body": "b"}, 422, "invalid", "kind"},
 			{"decision with unknown signer", host, "POST", w + "/decisions", map[string]any{"title": "t", "body": "b", "signers": []string{"ceo"}}, 422, "invalid", "signers"},
@@ -289,7 +289,7 @@ func TestHostOnlyChannelStaysWithTheHost(t *testing.T) {
 		hostTok, partnerTok := tokenOf(t, f, f.HostMember.Email), tokenOf(t, f, f.Partner.Email)
 		host, partner, admin := e.as(hostTok), e.as(partnerTok), e.as(tokenOf(t, f, f.Admin.Email))
 		w := "/api/v1/workspaces/" + f.WS.ID
-		day := channelOf(t, f.WS, "day-to-day")
+		day := coretest.Channel(t, f.WS, "day-to-day")
 		e.relay(hostTok, day.ID)
 
 		status, internal := host.do("POST", w+"/channels", map[string]string{"name": "Host Internal", "purpose": "Pricing", "visibility": "host"})
@@ -429,7 +429,7 @@ func TestReactionsHistoryAndNotifications(t *testing.T) {
 		f := e.f
 		host, partner, admin := e.as(tokenOf(t, f, f.HostMember.Email)), e.as(tokenOf(t, f, f.Partner.Email)), e.as(tokenOf(t, f, f.Admin.Email))
 		w := "/api/v1/workspaces/" + f.WS.ID
-		day := channelOf(t, f.WS, "day-to-day")
+		day := coretest.Channel(t, f.WS, "day-to-day")
 
 		_, root := host.do("POST", w+"/channels/"+day.ID+"/messages", map[string]string{"body": "Draft is up, @Partner Marketing Lead"})
 		msg := w + "/messages/" + root["id"].(string)
@@ -529,7 +529,7 @@ func TestMessagePages(t *testing.T) {
 	e := serve(t, "sqlite")
 	f := e.f
 	host := e.as(tokenOf(t, f, f.HostMember.Email))
-	posts := "/api/v1/workspaces/" + f.WS.ID + "/channels/" + channelOf(t, f.WS, "day-to-day").ID + "/messages"
+	posts := "/api/v1/workspaces/" + f.WS.ID + "/channels/" + coretest.Channel(t, f.WS, "day-to-day").ID + "/messages"
 	for _, b := range []string{"one", "two", "three", "four", "five"} {
 		if status, _ := host.do("POST", posts, map[string]string{"body": b}); status != 201 {
 			t.Fatal(status)

@@ -9,22 +9,11 @@ import (
 	"duet/internal/duet"
 )
 
-func channelKey(t *testing.T, d *duet.WorkspaceDetail, key string) duet.Channel {
-	t.Helper()
-	for _, c := range d.Channels {
-		if c.Key == key {
-			return c
-		}
-	}
-	t.Fatalf("no channel %q", key)
-	return duet.Channel{}
-}
-
 func TestMessagesThreadsAndUnread(t *testing.T) {
 	coretest.EachEngine(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
 		f := coretest.New(t, engine)
-		day := channelKey(t, f.WS, "day-to-day")
+		day := coretest.Channel(t, f.WS, "day-to-day")
 		root, err := f.Svc.PostMessage(ctx, f.Admin.Actor, f.WS.ID, day.ID, duet.MessagePost{Body: "Kickoff is **Monday**, @Partner Marketing Lead please confirm"})
 		if err != nil {
 			t.Fatal(err)
@@ -96,7 +85,7 @@ func TestEditDeleteAndReactions(t *testing.T) {
 	coretest.EachEngine(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
 		f := coretest.New(t, engine)
-		day := channelKey(t, f.WS, "day-to-day")
+		day := coretest.Channel(t, f.WS, "day-to-day")
 		msg, err := f.Svc.PostMessage(ctx, f.Partner.Actor, f.WS.ID, day.ID, duet.MessagePost{Body: "first draft"})
 		if err != nil {
 			t.Fatal(err)
@@ -145,8 +134,8 @@ func TestBadMessagesChangeNothing(t *testing.T) {
 	coretest.EachEngine(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
 		f := coretest.New(t, engine)
-		day := channelKey(t, f.WS, "day-to-day")
-		decisions := channelKey(t, f.WS, "decisions")
+		day := coretest.Channel(t, f.WS, "day-to-day")
+		decisions := coretest.Channel(t, f.WS, "decisions")
 		cases := []struct {
 			name  string
 			ch    string
@@ -158,7 +147,7 @@ func TestBadMessagesChangeNothing(t *testing.T) {
 			{"one megabyte", day.ID, strings.Repeat("a", 1<<20), duet.EInvalid, "body"},
 			{"unknown channel", "nope", "hello", duet.ENotFound, ""},
 			{"decisions channel", decisions.ID, "hello", duet.EInvalid, "channel"},
-			{"other workspace's channel", channelKey(t, f.OtherWS, "day-to-day").ID, "hello", duet.ENotFound, ""},
+			{"other workspace's channel", coretest.Channel(t, f.OtherWS, "day-to-day").ID, "hello", duet.ENotFound, ""},
 		}
 		for _, c := range cases {
 			_, err := f.Svc.PostMessage(ctx, f.HostMember.Actor, f.WS.ID, c.ch, duet.MessagePost{Body: c.body})

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"duet/internal/duet"
@@ -332,7 +333,7 @@ func (s *Service) SignDecision(ctx context.Context, a *duet.Actor, wsID, id stri
 			case len(otherSide) > 0 && len(otherSide) == len(d.Pending()):
 				return duet.Errorf(duet.EForbidden, "D-%d now waits for the other side (%s); you cannot sign for them.", d.Number, strings.Join(otherSide, ", "))
 			default:
-				return duet.Errorf(duet.EForbidden, "D-%d needs a sign-off from %s; you do not hold that role.", d.Number, pendingNames(d))
+				return duet.Errorf(duet.EForbidden, "D-%d needs a sign-off from %s; you do not hold that role.", d.Number, roleNames(d.Pending()))
 			}
 		}
 		now := s.Now()
@@ -373,10 +374,11 @@ func (s *Service) SignDecision(ctx context.Context, a *duet.Actor, wsID, id stri
 	return s.Decision(ctx, a, wsID, id)
 }
 
-func pendingNames(d duet.Decision) string {
-	var names []string
-	for _, so := range d.Pending() {
-		names = append(names, so.RoleName)
+// roleNames lists the roles of sign-offs for a message.
+func roleNames(sos []duet.SignOff) string {
+	names := make([]string, len(sos))
+	for i, so := range sos {
+		names[i] = so.RoleName
 	}
 	return strings.Join(names, ", ")
 }
@@ -388,37 +390,14 @@ func (s *Service) RejectDecision(ctx context.Context, a *duet.Actor, wsID, id, r
 	if err != nil {
 		return duet.Decision{}, err
 	}
-	err = s.write(ctx, func(tx *store.Tx) error {
-		m, d, err := s.decisionForChange(ctx, tx, a, wsID, id, duet.ActComment)
-		if err != nil {
-			return err
-		}
-		if d.Locked() {
-			return lockedError(d)
-		}
-		signer := false
+	return s.closeAs(ctx, a, wsID, id, duet.StatusRejected, reason, func(m *duet.Member, d duet.Decision) error {
 		for _, so := range d.SignOffs {
-			for _, k := range m.RoleKeys {
-				signer = signer || k == so.RoleKey
+			if slices.Contains(m.RoleKeys, so.RoleKey) {
+				return nil
 			}
 		}
-		if !signer {
-			return duet.Errorf(duet.EForbidden, "Only a required signer (%s) can reject D-%d.", signoffNames(d), d.Number)
-		}
-		return s.closeDecision(ctx, tx, a, wsID, d, duet.StatusRejected, reason)
+		return duet.Errorf(duet.EForbidden, "Only a required signer (%s) can reject D-%d.", roleNames(d.SignOffs), d.Number)
 	})
-	if err != nil {
-		return duet.Decision{}, err
-	}
-	return s.Decision(ctx, a, wsID, id)
-}
-
-func signoffNames(d duet.Decision) string {
-	var names []string
-	for _, so := range d.SignOffs {
-		names = append(names, so.RoleName)
-	}
-	return strings.Join(names, ", ")
 }
 
 // WithdrawDecision closes a proposed decision as withdrawn: its proposer,
@@ -428,7 +407,17 @@ func (s *Service) WithdrawDecision(ctx context.Context, a *duet.Actor, wsID, id,
 	if err != nil {
 		return duet.Decision{}, err
 	}
-	err = s.write(ctx, func(tx *store.Tx) error {
+	return s.closeAs(ctx, a, wsID, id, duet.StatusWithdrawn, reason, func(m *duet.Member, d duet.Decision) error {
+		if d.ProposedBy.MemberID == m.ID || (m.Permission == duet.PermAdmin && m.Side == d.ProposedBy.Side) {
+			return nil
+		}
+		return duet.Errorf(duet.EForbidden, "Only %s, who proposed D-%d, or an admin of their side can withdraw it.", d.ProposedBy.Name, d.Number)
+	})
+}
+
+// closeAs ends a proposed decision with status to, if may allows the actor.
+func (s *Service) closeAs(ctx context.Context, a *duet.Actor, wsID, id, to, reason string, may func(*duet.Member, duet.Decision) error) (duet.Decision, error) {
+	err := s.write(ctx, func(tx *store.Tx) error {
 		m, d, err := s.decisionForChange(ctx, tx, a, wsID, id, duet.ActComment)
 		if err != nil {
 			return err
@@ -436,10 +425,10 @@ func (s *Service) WithdrawDecision(ctx context.Context, a *duet.Actor, wsID, id,
 		if d.Locked() {
 			return lockedError(d)
 		}
-		if d.ProposedBy.MemberID != m.ID && !(m.Permission == duet.PermAdmin && m.Side == d.ProposedBy.Side) {
-			return duet.Errorf(duet.EForbidden, "Only %s, who proposed D-%d, or an admin of their side can withdraw it.", d.ProposedBy.Name, d.Number)
+		if err := may(m, d); err != nil {
+			return err
 		}
-		return s.closeDecision(ctx, tx, a, wsID, d, duet.StatusWithdrawn, reason)
+		return s.closeDecision(ctx, tx, a, wsID, d, to, reason)
 	})
 	if err != nil {
 		return duet.Decision{}, err

@@ -14,7 +14,7 @@ func TestRecordAsDecisionAndSignBothSides(t *testing.T) {
 	coretest.EachEngine(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
 		f := coretest.New(t, engine)
-		day := channelKey(t, f.WS, "day-to-day")
+		day := coretest.Channel(t, f.WS, "day-to-day")
 		msg, err := f.Svc.PostMessage(ctx, f.HostMember.Actor, f.WS.ID, day.ID, duet.MessagePost{Body: "ok, we agreed to go with the blue hero image"})
 		if err != nil {
 			t.Fatal(err)

@@ -130,16 +130,23 @@ func (s *Service) Message(ctx context.Context, a *duet.Actor, wsID, msgID string
 }
 
 func (s *Service) renderMessages(ctx context.Context, tx *store.Tx, d *duet.WorkspaceDetail, ms []duet.Message) error {
-	bodies := make([]string, len(ms))
-	for i, m := range ms {
-		bodies[i] = m.Body
+	return renderEach(ctx, tx, d, ms, func(m *duet.Message) (string, *template.HTML) { return m.Body, &m.HTML })
+}
+
+// renderEach renders the text of every item into its HTML field, with one
+// lookup of the decisions they refer to.
+func renderEach[T any](ctx context.Context, tx *store.Tx, d *duet.WorkspaceDetail, items []T, field func(*T) (string, *template.HTML)) error {
+	texts := make([]string, len(items))
+	for i := range items {
+		texts[i], _ = field(&items[i])
 	}
-	r, err := newRenderer(ctx, tx, d, bodies...)
+	r, err := newRenderer(ctx, tx, d, texts...)
 	if err != nil {
 		return err
 	}
-	for i := range ms {
-		ms[i].HTML = r.html(ms[i].Body)
+	for i := range items {
+		text, out := field(&items[i])
+		*out = r.html(text)
 	}
 	return nil
 }
@@ -398,18 +405,7 @@ func (s *Service) MessageHistory(ctx context.Context, a *duet.Actor, wsID, msgID
 		if edits, err = tx.MessageHistory(ctx, msgID); err != nil {
 			return err
 		}
-		texts := make([]string, len(edits))
-		for i, e := range edits {
-			texts[i] = e.Body
-		}
-		r, err := newRenderer(ctx, tx, d, texts...)
-		if err != nil {
-			return err
-		}
-		for i := range edits {
-			edits[i].HTML = r.html(edits[i].Body)
-		}
-		return nil
+		return renderEach(ctx, tx, d, edits, func(e *duet.MessageEdit) (string, *template.HTML) { return e.Body, &e.HTML })
 	})
 	return msg, edits, err
 }

@@ -226,3 +226,15 @@ func (f *Fixture) user(t testing.TB, u duet.User) User {
 	}
 	return User{User: u, Password: Password, Actor: a}
 }
+
+// Channel returns the workspace's channel with the given key.
+func Channel(t testing.TB, d *duet.WorkspaceDetail, key string) duet.Channel {
+	t.Helper()
+	for _, c := range d.Channels {
+		if c.Key == key {
+			return c
+		}
+	}
+	t.Fatalf("no channel %q", key)
+	return duet.Channel{}
+}
