@@ -108,6 +108,8 @@ var fieldLabels = map[string]string{
 	"template": "Template", "partner_org": "Partner organization", "kickoff_on": "Kickoff date",
 	"launch_on": "Launch date", "time_zone": "Time zone", "side": "Side",
 	"permission": "Permission", "roles": "Roles",
+	"body": "The text", "title": "Title", "rationale": "Rationale", "reason": "Reason", "purpose": "Purpose",
+	"visibility": "Visibility", "kind": "Kind", "q": "The search", "version": "Version",
 }
 
 // fieldMessage makes core's message about a field a sentence: core words
@@ -136,4 +138,15 @@ func capitalize(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// actionError is formError for an action on something the actor can see,
+// such as signing a decision or deleting a message: a refusal because of
+// their role ("you cannot sign for the other side") is shown next to the
+// action too. Anything hidden stays a 404 page.
+func actionError(err error, fields ...string) (FormError, bool) {
+	if duet.ErrorKind(err) == duet.EForbidden {
+		return FormError{Msg: fieldMessage("", duet.ErrorMessage(err))}, true
+	}
+	return formError(err, fields...)
 }

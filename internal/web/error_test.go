@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -14,12 +15,17 @@ func TestInternalErrors(t *testing.T) {
 	f := coretest.New(t, "sqlite")
 	e := newEnv(t, f, f.Svc)
 	session := e.as(f.Admin)
-	f.DB.Close()
+	// Every database call fails: the requests' contexts are done. (Closing
+	// the store here instead would close it twice, since the fixture's
+	// cleanup closes it too.)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	e.ctx = ctx
 
 	r := e.get("/w/"+f.WS.ID, session)
 	r.wantStatus(t, http.StatusInternalServerError)
 	r.wantBody(t, "Something went wrong")
-	r.wantNoBody(t, "sql", "database", "closed")
+	r.wantNoBody(t, "sql", "database", "closed", "context", "canceled")
 	if !strings.Contains(e.logs.String(), "path=/w/"+f.WS.ID) {
 		t.Errorf("not logged with its path:\n%s", e.logs.String())
 	}

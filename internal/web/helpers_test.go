@@ -31,6 +31,8 @@ type env struct {
 	mu       sync.Mutex
 	sessions map[string]string
 	ips      int
+	// ctx, when set, is every request's context.
+	ctx context.Context
 }
 
 // syncBuffer collects log output from concurrent handlers.
@@ -130,17 +132,35 @@ func (e *env) post(target, session string, form url.Values) response {
 
 func (e *env) do(method, target, session string, form url.Values) response {
 	e.t.Helper()
+	return e.doWith(method, target, session, form, nil)
+}
+
+// hx sends a request as htmx does, asking for a fragment.
+func (e *env) hx(method, target, session string, form url.Values) response {
+	e.t.Helper()
+	return e.doWith(method, target, session, form, http.Header{"Hx-Request": {"true"}})
+}
+
+// doWith sends a request with extra headers.
+func (e *env) doWith(method, target, session string, form url.Values, header http.Header) response {
+	e.t.Helper()
 	var body io.Reader
 	if form != nil {
 		body = strings.NewReader(form.Encode())
 	}
 	req := httptest.NewRequest(method, target, body)
+	if e.ctx != nil {
+		req = req.WithContext(e.ctx)
+	}
 	req.RemoteAddr = e.ip() + ":41000"
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	if method != http.MethodGet && method != http.MethodHead {
 		req.Header.Set("Sec-Fetch-Site", "same-origin")
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
 	}
 	if session != "" {
 		req.AddCookie(&http.Cookie{Name: "duet_session", Value: session})
@@ -200,7 +220,7 @@ func (r response) cookie(name string) *http.Cookie {
 
 // fieldError returns the message shown next to a field.
 func fieldError(body, field string) string {
-	m := regexp.MustCompile(`<p class="field-error" id="` + regexp.QuoteMeta(field) + `-error">([^<]*)</p>`).FindStringSubmatch(body)
+	m := regexp.MustCompile(`<p class="field-error" id="` + regexp.QuoteMeta(field) + `-error"[^>]*>([^<]*)</p>`).FindStringSubmatch(body)
 	if m == nil {
 		return ""
 	}

@@ -96,7 +96,14 @@ func (s *server) showMembers(w http.ResponseWriter, r *http.Request, status int,
 			return
 		}
 	}
-	s.render(w, r, status, "member_list", membersPage(d, a, m, invites, form, fe, s.svc.Now()))
+	p := membersPage(d, a, m, invites, form, fe, s.svc.Now())
+	if v, err := s.viewerFrom(d, a); err == nil {
+		if p.Nav, p.Bell, err = s.frame(r, v, "members", ""); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, status, "member_list", p)
 }
 
 // membersPage lays out the members page.

@@ -81,6 +81,13 @@ func (s *server) toLogin(w http.ResponseWriter, r *http.Request) {
 			target += "?next=" + url.QueryEscape(next)
 		}
 	}
+	if r.Header.Get("HX-Request") == "true" {
+		// A redirect would be followed by the XMLHttpRequest and the sign-in
+		// page swapped into a fragment's place: have htmx load it instead.
+		w.Header().Set("HX-Redirect", "/login")
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
@@ -125,9 +132,23 @@ func (s *server) clearSession(w http.ResponseWriter) {
 // maxForm caps form bodies; no form here comes near it.
 const maxForm = 64 << 10
 
+// maxLongForm caps forms that carry a message or a decision's text: core
+// allows duet.MaxMessageBytes of text, which percent-encoding can triple,
+// and it words the error about the length itself.
+const maxLongForm = 512 << 10
+
 // parseForm reads a posted form, refusing oversized or malformed bodies.
 func parseForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	return parseFormMax(w, r, maxForm)
+}
+
+// parseLongForm reads a form with a message or decision text.
+func parseLongForm(w http.ResponseWriter, r *http.Request) error {
+	return parseFormMax(w, r, maxLongForm)
+}
+
+func parseFormMax(w http.ResponseWriter, r *http.Request, max int64) error {
+	r.Body = http.MaxBytesReader(w, r.Body, max)
 	if err := r.ParseForm(); err != nil {
 		return duet.Errorf(duet.EBadRequest, "The form could not be read.")
 	}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 
 	"duet/internal/duet"
@@ -21,8 +22,15 @@ type Base struct {
 	Title string
 	// Narrow pages (sign in, setup, invite) are one centred card.
 	Narrow bool
-	// Nav is the workspace's sub-navigation, on the workspace's pages.
+	// Full pages (a channel, a thread) fill the window: the conversation
+	// scrolls inside it, above the composer.
+	Full bool
+	// Nav is the workspace's sub-navigation and sidebar, on the
+	// workspace's pages.
 	Nav *WorkspaceNav
+	// Bell is the inbox count in the header; nil when the page did not
+	// load it, and the browser then fetches it.
+	Bell *BellView
 
 	// Set by render.
 	Actor *duet.Actor
@@ -35,25 +43,38 @@ func (b *Base) base() *Base { return b }
 // page is any page struct.
 type page interface{ base() *Base }
 
-// WorkspaceNav heads every page inside a workspace.
+// WorkspaceNav heads every page inside a workspace. The sidebar fields
+// are set by frame; pages without them show no sidebar.
 type WorkspaceNav struct {
 	ID      string
 	Name    string
 	Host    string // organization names
 	Partner string
-	Active  string // "overview" or "members"
+	Active  string // "overview", "members", "channel", "decisions" or "search"
+	Sidebar *SidebarView
 }
+
+// BellView is the unread count of the inbox.
+type BellView struct {
+	Count int
+}
+
+// Label is the count as the badge shows it: "" for none, "99+" past 99.
+func (b BellView) Label() string { return countLabel(b.Count) }
 
 // views are the parsed templates, one set per page, each the layout plus
-// the shared partials plus the page.
+// the shared partials plus the page; fragments are partials rendered on
+// their own, for htmx and live updates.
 type views struct {
 	pages map[string]*template.Template
+	base  *template.Template
 }
 
-// parseViews parses every view once.
+// parseViews parses every view once. Files named partials*.html hold
+// shared templates; every other file but the layout is a page.
 func parseViews(a *assets) (*views, error) {
 	base, err := template.New("layout.html").Funcs(template.FuncMap{"static": a.url, "initials": initials}).
-		ParseFS(viewFiles, "views/layout.html", "views/partials.html")
+		ParseFS(viewFiles, "views/layout.html", "views/partials*.html")
 	if err != nil {
 		return nil, err
 	}
@@ -61,10 +82,10 @@ func parseViews(a *assets) (*views, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &views{pages: map[string]*template.Template{}}
+	v := &views{pages: map[string]*template.Template{}, base: base}
 	for _, f := range files {
 		name := strings.TrimSuffix(path.Base(f), ".html")
-		if name == "layout" || name == "partials" {
+		if name == "layout" || strings.HasPrefix(name, "partials") {
 			continue
 		}
 		t, err := template.Must(base.Clone()).ParseFS(viewFiles, f)
@@ -102,4 +123,41 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// fragment writes one shared template on its own: the piece of a page an
+// htmx request or a live update swaps in. Like render, it renders to a
+// buffer first.
+func (s *server) fragment(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	var buf bytes.Buffer
+	if err := s.views.base.ExecuteTemplate(&buf, name, data); err != nil {
+		s.log.Error("render failed", "fragment", name, "path", logPath(r), "err", err)
+		http.Error(w, "Internal error.", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Vary", "HX-Request")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// wantsFragment reports whether htmx asked for a piece of a page rather
+// than a whole one. Boosted links and history restores get whole pages.
+func wantsFragment(r *http.Request) bool {
+	h := r.Header
+	return h.Get("HX-Request") == "true" && h.Get("HX-Boosted") != "true" && h.Get("HX-History-Restore-Request") != "true"
+}
+
+// countLabel writes an unread count for a badge: "" for none, "99+" past
+// 99 (core counts up to duet.UnreadCap and no further).
+func countLabel(n int) string {
+	switch {
+	case n <= 0:
+		return ""
+	case n >= duet.UnreadCap:
+		return "99+"
+	}
+	return strconv.Itoa(n)
 }

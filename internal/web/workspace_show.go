@@ -127,7 +127,14 @@ func (s *server) workspaceShow(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "workspace_show", overviewOf(d, a, s.svc.Now()))
+	p := overviewOf(d, a, s.svc.Now())
+	if v, err := s.viewerFrom(d, a); err == nil {
+		if p.Nav, p.Bell, err = s.frame(r, v, "overview", ""); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, "workspace_show", p)
 }
 
 // overviewOf lays out a workspace for the overview page.
