@@ -5,7 +5,7 @@
 VENDOR := internal/web/static/vendor
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 
-.PHONY: run test assets build bench clean
+.PHONY: run test assets build bench clean load-posts
 
 run: assets
 	go run ./cmd/duet serve --demo
@@ -22,6 +22,11 @@ build: assets
 
 bench: assets
 	DUET_TEST_DATABASE_URL="$${DUET_TEST_DATABASE_URL:-$(TEST_DATABASE_URL)}" go test -run '^$$' -bench . -benchmem ./...
+
+# Message posts, live fan-out and channel page render on both engines, each
+# next to the engine's raw rate measured in the same run.
+load-posts: assets
+	go run ./scripts/load/posts
 
 assets: $(VENDOR)/htmx.min.js $(VENDOR)/sse.js
 
