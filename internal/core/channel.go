@@ -30,14 +30,20 @@ func (s *Service) channel(ctx context.Context, tx *store.Tx, a *duet.Actor, wsID
 	if err != nil {
 		return nil, duet.Channel{}, err
 	}
+	c, err := channelOf(ctx, tx, a, m, wsID, chID, act)
+	return m, c, err
+}
+
+// channelOf is channel for a membership already loaded.
+func channelOf(ctx context.Context, tx *store.Tx, a *duet.Actor, m *duet.Member, wsID, chID string, act duet.Action) (duet.Channel, error) {
 	c, err := tx.Channel(ctx, wsID, chID, m.Side)
 	if err != nil {
-		return nil, c, err
+		return c, err
 	}
 	if !duet.Can(a, act, duet.Resource{Member: m, Visibility: c.Visibility}) {
-		return nil, c, duet.Errorf(duet.EForbidden, "Your role in this workspace does not allow this.")
+		return c, duet.Errorf(duet.EForbidden, "Your role in this workspace does not allow this.")
 	}
-	return m, c, nil
+	return c, nil
 }
 
 // CreateChannel adds a channel. Members may keep a channel to their own
@@ -58,9 +64,7 @@ func (s *Service) CreateChannel(ctx context.Context, a *duet.Actor, wsID string,
 		if err := tx.CreateChannel(ctx, wsID, &c, m.ID); err != nil {
 			return err
 		}
-		e := s.event(a, wsID, "channel.created", c.ID)
-		e.Scope, e.Visibility = c.ID, c.Visibility
-		return tx.AppendEvent(ctx, e)
+		return tx.AppendEvent(ctx, s.channelEvent(a, wsID, "channel.created", c.ID, c))
 	})
 	return c, err
 }
@@ -78,7 +82,7 @@ func (s *Service) UpdateChannel(ctx context.Context, a *duet.Actor, wsID, chID s
 		if err != nil {
 			return err
 		}
-		if ch.Key == decisionsKey && (in.Archived != nil && *in.Archived) {
+		if ch.Key == DecisionsChannel && in.Archived != nil && *in.Archived {
 			return duet.Invalid("archived", "#%s holds the decision log and cannot be archived", ch.Name)
 		}
 		if err := tx.UpdateChannel(ctx, wsID, chID, in, s.Now()); err != nil {
@@ -88,9 +92,7 @@ func (s *Service) UpdateChannel(ctx context.Context, a *duet.Actor, wsID, chID s
 		if in.Archived != nil {
 			typ = map[bool]string{true: "channel.archived", false: "channel.restored"}[*in.Archived]
 		}
-		e := s.event(a, wsID, typ, chID)
-		e.Scope, e.Visibility = chID, ch.Visibility
-		if err := tx.AppendEvent(ctx, e); err != nil {
+		if err := tx.AppendEvent(ctx, s.channelEvent(a, wsID, typ, chID, ch)); err != nil {
 			return err
 		}
 		c, err = tx.Channel(ctx, wsID, chID, m.Side)
@@ -113,6 +115,6 @@ func (s *Service) MarkRead(ctx context.Context, a *duet.Actor, wsID, chID string
 	})
 }
 
-// decisionsKey is the template key of the channel that holds the
+// DecisionsChannel is the template key of the channel that holds the
 // decision log.
-const decisionsKey = "decisions"
+const DecisionsChannel = "decisions"

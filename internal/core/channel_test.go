@@ -225,3 +225,24 @@ func TestHostOnlyChannelNeverReachesPartner(t *testing.T) {
 		}
 	})
 }
+
+func TestReactionAndReadLimits(t *testing.T) {
+	ctx := context.Background()
+	f := coretest.New(t, "sqlite")
+	day := coretest.Channel(t, f.WS, "day-to-day")
+	msg, err := f.Svc.PostMessage(ctx, f.HostMember.Actor, f.WS.ID, day.ID, duet.MessagePost{Body: "pick one"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 20 {
+		if _, err := f.Svc.React(ctx, f.Partner.Actor, f.WS.ID, msg.ID, string(rune(0x1F600+i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.Svc.React(ctx, f.Partner.Actor, f.WS.ID, msg.ID, "🚀"); duet.ErrorField(err) != "emoji" {
+		t.Errorf("a 21st kind of reaction: %v", err)
+	}
+	if err := f.Svc.MarkRead(ctx, f.Partner.Actor, f.WS.ID, day.ID, -1); duet.ErrorField(err) != "seq" {
+		t.Errorf("negative read mark: %v", err)
+	}
+}

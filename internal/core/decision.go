@@ -99,7 +99,7 @@ func (s *Service) ProposeDecision(ctx context.Context, a *duet.Actor, wsID strin
 		if err != nil {
 			return err
 		}
-		dc, err := tx.ChannelByKey(ctx, wsID, decisionsKey)
+		dc, err := tx.ChannelByKey(ctx, wsID, DecisionsChannel)
 		if err != nil {
 			return err
 		}
@@ -144,9 +144,11 @@ func (s *Service) ProposeDecision(ctx context.Context, a *duet.Actor, wsID strin
 			if err := tx.SetCandidate(ctx, src.ID, duet.CandidateRecorded, dec.ID); err != nil {
 				return err
 			}
-			e := s.event(a, wsID, "message.edited", src.ID)
-			e.Scope, e.Visibility = src.ChannelID, channelVisibility(ctx, tx, wsID, src.ChannelID)
-			if err := tx.AppendActivity(ctx, e); err != nil {
+			sc, err := tx.Channel(ctx, wsID, src.ChannelID, m.Side)
+			if err != nil {
+				return err
+			}
+			if err := tx.AppendActivity(ctx, s.channelEvent(a, wsID, "message.edited", src.ID, sc)); err != nil {
 				return err
 			}
 		}
@@ -156,23 +158,12 @@ func (s *Service) ProposeDecision(ctx context.Context, a *duet.Actor, wsID strin
 		if err := s.askSigners(ctx, tx, wsID, m, dec); err != nil {
 			return err
 		}
-		e := s.event(a, wsID, "decision.proposed", dec.ID)
-		e.Scope = dc.ID
-		return tx.AppendActivity(ctx, e)
+		return tx.AppendActivity(ctx, s.channelEvent(a, wsID, "decision.proposed", dec.ID, dc))
 	})
 	if err != nil {
 		return duet.Decision{}, err
 	}
 	return s.Decision(ctx, a, wsID, dec.ID)
-}
-
-func channelVisibility(ctx context.Context, tx *store.Tx, wsID, chID string) duet.Visibility {
-	// Read with the host side, which sees host-only and shared channels;
-	// a partner-only channel is not visible to it and reads as such.
-	if c, err := tx.Channel(ctx, wsID, chID, duet.SideHost); err == nil {
-		return c.Visibility
-	}
-	return duet.VisPartner
 }
 
 func roleByKey(roles []duet.Role, key string) duet.Role {
@@ -216,17 +207,19 @@ func (s *Service) askSigners(ctx context.Context, tx *store.Tx, wsID string, by 
 }
 
 // decisionForChange loads a decision under the workspace lock, for a
-// change that must see the latest state.
-func (s *Service) decisionForChange(ctx context.Context, tx *store.Tx, a *duet.Actor, wsID, id string, act duet.Action) (*duet.Member, duet.Decision, error) {
+// change that must see the latest state, with the sequence number the
+// lock took.
+func (s *Service) decisionForChange(ctx context.Context, tx *store.Tx, a *duet.Actor, wsID, id string, act duet.Action) (*duet.Member, duet.Decision, int64, error) {
 	m, err := s.member(ctx, tx, a, wsID, act, duet.Resource{})
 	if err != nil {
-		return nil, duet.Decision{}, err
+		return nil, duet.Decision{}, 0, err
 	}
-	if _, err := tx.NextSeq(ctx, wsID); err != nil { // take the lock first
-		return nil, duet.Decision{}, err
+	seq, err := tx.NextSeq(ctx, wsID) // take the lock before reading
+	if err != nil {
+		return nil, duet.Decision{}, 0, err
 	}
 	d, err := tx.Decision(ctx, wsID, id)
-	return m, d, err
+	return m, d, seq, err
 }
 
 func lockedError(d duet.Decision) error {
@@ -243,7 +236,7 @@ func (s *Service) EditDecision(ctx context.Context, a *duet.Actor, wsID, id stri
 		return duet.Decision{}, err
 	}
 	err := s.write(ctx, func(tx *store.Tx) error {
-		m, d, err := s.decisionForChange(ctx, tx, a, wsID, id, duet.ActEditItem)
+		m, d, seq, err := s.decisionForChange(ctx, tx, a, wsID, id, duet.ActEditItem)
 		if err != nil {
 			return err
 		}
@@ -254,11 +247,7 @@ func (s *Service) EditDecision(ctx context.Context, a *duet.Actor, wsID, id stri
 			return err
 		}
 		d.Title, d.Body, d.Rationale, d.Version = in.Title, in.Body, in.Rationale, d.Version+1
-		dc, err := tx.ChannelByKey(ctx, wsID, decisionsKey)
-		if err != nil {
-			return err
-		}
-		seq, err := tx.NextSeq(ctx, wsID)
+		dc, err := tx.ChannelByKey(ctx, wsID, DecisionsChannel)
 		if err != nil {
 			return err
 		}
@@ -271,9 +260,7 @@ func (s *Service) EditDecision(ctx context.Context, a *duet.Actor, wsID, id stri
 		if err := s.askSigners(ctx, tx, wsID, m, d); err != nil {
 			return err
 		}
-		e := s.event(a, wsID, "decision.edited", id)
-		e.Scope = dc.ID
-		return tx.AppendActivity(ctx, e)
+		return tx.AppendActivity(ctx, s.channelEvent(a, wsID, "decision.edited", id, dc))
 	})
 	if err != nil {
 		return duet.Decision{}, err
@@ -291,7 +278,7 @@ func (s *Service) SignDecision(ctx context.Context, a *duet.Actor, wsID, id stri
 		return duet.Decision{}, duet.Invalid("version", "is required: the version you read and sign")
 	}
 	err := s.write(ctx, func(tx *store.Tx) error {
-		m, d, err := s.decisionForChange(ctx, tx, a, wsID, id, duet.ActComment)
+		m, d, _, err := s.decisionForChange(ctx, tx, a, wsID, id, duet.ActComment)
 		if err != nil {
 			return err
 		}
@@ -343,7 +330,7 @@ func (s *Service) SignDecision(ctx context.Context, a *duet.Actor, wsID, id stri
 		if d, err = tx.Decision(ctx, wsID, id); err != nil {
 			return err
 		}
-		dc, err := tx.ChannelByKey(ctx, wsID, decisionsKey)
+		dc, err := tx.ChannelByKey(ctx, wsID, DecisionsChannel)
 		if err != nil {
 			return err
 		}
@@ -357,16 +344,12 @@ func (s *Service) SignDecision(ctx context.Context, a *duet.Actor, wsID, id stri
 				if err := tx.SetDecisionStatus(ctx, d.Supersedes.ID, duet.StatusApproved, duet.StatusSuperseded, fmt.Sprintf("Superseded by D-%d.", d.Number), now); err != nil {
 					return err
 				}
-				e := s.event(a, wsID, "decision.superseded", d.Supersedes.ID)
-				e.Scope = dc.ID
-				if err := tx.AppendActivity(ctx, e); err != nil {
+				if err := tx.AppendActivity(ctx, s.channelEvent(a, wsID, "decision.superseded", d.Supersedes.ID, dc)); err != nil {
 					return err
 				}
 			}
 		}
-		e := s.event(a, wsID, typ, id)
-		e.Scope = dc.ID
-		return tx.AppendActivity(ctx, e)
+		return tx.AppendActivity(ctx, s.channelEvent(a, wsID, typ, id, dc))
 	})
 	if err != nil {
 		return duet.Decision{}, err
@@ -418,7 +401,7 @@ func (s *Service) WithdrawDecision(ctx context.Context, a *duet.Actor, wsID, id,
 // closeAs ends a proposed decision with status to, if may allows the actor.
 func (s *Service) closeAs(ctx context.Context, a *duet.Actor, wsID, id, to, reason string, may func(*duet.Member, duet.Decision) error) (duet.Decision, error) {
 	err := s.write(ctx, func(tx *store.Tx) error {
-		m, d, err := s.decisionForChange(ctx, tx, a, wsID, id, duet.ActComment)
+		m, d, _, err := s.decisionForChange(ctx, tx, a, wsID, id, duet.ActComment)
 		if err != nil {
 			return err
 		}
@@ -440,11 +423,9 @@ func (s *Service) closeDecision(ctx context.Context, tx *store.Tx, a *duet.Actor
 	if err := tx.SetDecisionStatus(ctx, d.ID, duet.StatusProposed, to, reason, s.Now()); err != nil {
 		return err
 	}
-	dc, err := tx.ChannelByKey(ctx, wsID, decisionsKey)
+	dc, err := tx.ChannelByKey(ctx, wsID, DecisionsChannel)
 	if err != nil {
 		return err
 	}
-	e := s.event(a, wsID, "decision."+to, d.ID)
-	e.Scope = dc.ID
-	return tx.AppendActivity(ctx, e)
+	return tx.AppendActivity(ctx, s.channelEvent(a, wsID, "decision."+to, d.ID, dc))
 }

@@ -30,7 +30,15 @@ func (s *Service) write(ctx context.Context, fn func(tx *store.Tx) error) error 
 	return err
 }
 
-// event builds an event stamped now; callers set Scope and Visibility.
+// channelEvent builds the event of a change inside channel c: scoped to it
+// and seen by whoever sees it. Decisions are scoped to #decisions.
+func (s *Service) channelEvent(a *duet.Actor, wsID, typ, subject string, c duet.Channel) *duet.Event {
+	e := s.event(a, wsID, typ, subject)
+	e.Scope, e.Visibility = c.ID, c.Visibility
+	return e
+}
+
+// event builds an event stamped now, seen by both sides.
 func (s *Service) event(a *duet.Actor, wsID, typ, subject string) *duet.Event {
 	e := &duet.Event{WorkspaceID: wsID, Type: typ, Subject: subject, Visibility: duet.VisShared, Created: s.Now()}
 	if a != nil {

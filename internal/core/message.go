@@ -173,7 +173,7 @@ func (s *Service) PostMessage(ctx context.Context, a *duet.Actor, wsID, chID str
 		if c.Archived {
 			return duet.Errorf(duet.EConflict, "#%s is archived; restore it to post.", c.Name)
 		}
-		if c.Key == decisionsKey {
+		if c.Key == DecisionsChannel {
 			return duet.Invalid("channel", "#%s holds decisions only; propose a decision, or record a message from another channel as one", c.Name)
 		}
 		var parent duet.Message
@@ -207,9 +207,7 @@ func (s *Service) PostMessage(ctx context.Context, a *duet.Actor, wsID, chID str
 		if err := s.notifyMessage(ctx, tx, d, c, m, msg, parent); err != nil {
 			return err
 		}
-		e := s.event(a, wsID, "message.posted", msg.ID)
-		e.Scope, e.Visibility = chID, c.Visibility
-		return tx.AppendActivity(ctx, e)
+		return tx.AppendActivity(ctx, s.channelEvent(a, wsID, "message.posted", msg.ID, c))
 	})
 	if err != nil {
 		return duet.Message{}, err
@@ -242,15 +240,13 @@ func messageDoc(wsID string, c duet.Channel, m duet.Message) store.SearchDoc {
 // through a role they hold) and, for a reply, the thread's participants;
 // never the author, never anyone who cannot see the channel.
 func (s *Service) notifyMessage(ctx context.Context, tx *store.Tx, d *duet.WorkspaceDetail, c duet.Channel, author *duet.Member, msg, parent duet.Message) error {
-	members, err := tx.Members(ctx, d.ID)
-	if err != nil {
-		return err
-	}
+	// The members as of this call's workspace read: a member who joins
+	// during it is not notified of a message posted before they could see it.
 	byID := map[string]duet.Member{}
-	for _, m := range members {
+	for _, m := range d.Members {
 		byID[m.ID] = m
 	}
-	holders := duet.RoleHolders(members)
+	holders := duet.RoleHolders(d.Members)
 	notified := map[string]bool{author.ID: true}
 	add := func(memberID, kind string) error {
 		m, ok := byID[memberID]
@@ -292,28 +288,41 @@ func (s *Service) notifyMessage(ctx context.Context, tx *store.Tx, d *duet.Works
 	return nil
 }
 
-// editable loads a message the actor may change: only its author edits;
-// the author or an admin of the author's side deletes (the other side
-// never removes someone's words).
-func (s *Service) editable(ctx context.Context, tx *store.Tx, a *duet.Actor, wsID, msgID string, deleting bool) (*duet.Member, duet.Channel, duet.Message, error) {
+// messageForChange loads a message the actor may act on (comment in its
+// channel). It takes the workspace lock before reading, so the checks the
+// caller makes on the message hold until commit.
+func (s *Service) messageForChange(ctx context.Context, tx *store.Tx, a *duet.Actor, wsID, msgID string) (*duet.Member, duet.Channel, duet.Message, error) {
 	m, err := s.member(ctx, tx, a, wsID, duet.ActViewWorkspace, duet.Resource{})
 	if err != nil {
+		return nil, duet.Channel{}, duet.Message{}, err
+	}
+	if _, err := tx.NextSeq(ctx, wsID); err != nil {
 		return nil, duet.Channel{}, duet.Message{}, err
 	}
 	msg, err := tx.Message(ctx, wsID, msgID, m.Side)
 	if err != nil {
 		return nil, duet.Channel{}, msg, err
 	}
-	_, c, err := s.channel(ctx, tx, a, wsID, msg.ChannelID, duet.ActComment)
+	c, err := channelOf(ctx, tx, a, m, wsID, msg.ChannelID, duet.ActComment)
 	if err != nil {
 		return nil, c, msg, err
 	}
 	if msg.Deleted {
 		return nil, c, msg, duet.Errorf(duet.EConflict, "This message was deleted.")
 	}
-	own := msg.Author.MemberID == m.ID
+	return m, c, msg, nil
+}
+
+// editable loads a message the actor may change: only its author edits;
+// the author or an admin of the author's side deletes (the other side
+// never removes someone's words).
+func (s *Service) editable(ctx context.Context, tx *store.Tx, a *duet.Actor, wsID, msgID string, deleting bool) (*duet.Member, duet.Channel, duet.Message, error) {
+	m, c, msg, err := s.messageForChange(ctx, tx, a, wsID, msgID)
+	if err != nil {
+		return nil, c, msg, err
+	}
 	switch {
-	case own:
+	case msg.Author.MemberID == m.ID:
 	case deleting && m.Permission == duet.PermAdmin && m.Side == msg.Author.Side:
 	case deleting && m.Side != msg.Author.Side:
 		return nil, c, msg, duet.Errorf(duet.EForbidden, "Only %s's side can delete their message.", msg.Author.Name)
@@ -338,9 +347,6 @@ func (s *Service) EditMessage(ctx context.Context, a *duet.Actor, wsID, msgID, b
 		if msg.Body == body {
 			return nil
 		}
-		if _, err := tx.NextSeq(ctx, wsID); err != nil {
-			return err
-		}
 		now := s.Now()
 		if err := tx.EditMessage(ctx, msgID, body, m.ID, now); err != nil {
 			return err
@@ -358,9 +364,7 @@ func (s *Service) EditMessage(ctx context.Context, a *duet.Actor, wsID, msgID, b
 		if err := tx.IndexDoc(ctx, messageDoc(wsID, c, msg)); err != nil {
 			return err
 		}
-		e := s.event(a, wsID, "message.edited", msgID)
-		e.Scope, e.Visibility = c.ID, c.Visibility
-		return tx.AppendActivity(ctx, e)
+		return tx.AppendActivity(ctx, s.channelEvent(a, wsID, "message.edited", msgID, c))
 	})
 	if err != nil {
 		return duet.Message{}, err
@@ -375,18 +379,13 @@ func (s *Service) DeleteMessage(ctx context.Context, a *duet.Actor, wsID, msgID 
 		if err != nil {
 			return err
 		}
-		if _, err := tx.NextSeq(ctx, wsID); err != nil {
-			return err
-		}
 		if err := tx.DeleteMessage(ctx, msgID, s.Now()); err != nil {
 			return err
 		}
 		if err := tx.UnindexDoc(ctx, msgID); err != nil {
 			return err
 		}
-		e := s.event(a, wsID, "message.deleted", msgID)
-		e.Scope, e.Visibility = c.ID, c.Visibility
-		return tx.AppendActivity(ctx, e)
+		return tx.AppendActivity(ctx, s.channelEvent(a, wsID, "message.deleted", msgID, c))
 	})
 }
 
@@ -417,30 +416,14 @@ func (s *Service) React(ctx context.Context, a *duet.Actor, wsID, msgID, emoji s
 		return duet.Message{}, err
 	}
 	err = s.write(ctx, func(tx *store.Tx) error {
-		m, err := s.member(ctx, tx, a, wsID, duet.ActViewWorkspace, duet.Resource{})
+		m, c, _, err := s.messageForChange(ctx, tx, a, wsID, msgID)
 		if err != nil {
-			return err
-		}
-		msg, err := tx.Message(ctx, wsID, msgID, m.Side)
-		if err != nil {
-			return err
-		}
-		_, c, err := s.channel(ctx, tx, a, wsID, msg.ChannelID, duet.ActComment)
-		if err != nil {
-			return err
-		}
-		if msg.Deleted {
-			return duet.Errorf(duet.EConflict, "This message was deleted.")
-		}
-		if _, err := tx.NextSeq(ctx, wsID); err != nil {
 			return err
 		}
 		if err := tx.ToggleReaction(ctx, msgID, m.ID, emoji, s.Now()); err != nil {
 			return err
 		}
-		e := s.event(a, wsID, "message.reacted", msgID)
-		e.Scope, e.Visibility = c.ID, c.Visibility
-		return tx.AppendActivity(ctx, e)
+		return tx.AppendActivity(ctx, s.channelEvent(a, wsID, "message.reacted", msgID, c))
 	})
 	if err != nil {
 		return duet.Message{}, err
@@ -469,15 +452,7 @@ func (s *Service) Candidates(ctx context.Context, a *duet.Actor, wsID string) ([
 // Its author or any non-guest member may dismiss it.
 func (s *Service) DismissCandidate(ctx context.Context, a *duet.Actor, wsID, msgID string) error {
 	return s.write(ctx, func(tx *store.Tx) error {
-		m, err := s.member(ctx, tx, a, wsID, duet.ActViewWorkspace, duet.Resource{})
-		if err != nil {
-			return err
-		}
-		msg, err := tx.Message(ctx, wsID, msgID, m.Side)
-		if err != nil {
-			return err
-		}
-		_, c, err := s.channel(ctx, tx, a, wsID, msg.ChannelID, duet.ActComment)
+		m, c, msg, err := s.messageForChange(ctx, tx, a, wsID, msgID)
 		if err != nil {
 			return err
 		}
@@ -487,14 +462,9 @@ func (s *Service) DismissCandidate(ctx context.Context, a *duet.Actor, wsID, msg
 		if msg.Candidate != duet.CandidateFlagged {
 			return duet.Errorf(duet.EConflict, "This message is not flagged as a possible decision.")
 		}
-		if _, err := tx.NextSeq(ctx, wsID); err != nil {
-			return err
-		}
 		if err := tx.SetCandidate(ctx, msgID, duet.CandidateDismissed, ""); err != nil {
 			return err
 		}
-		e := s.event(a, wsID, "message.edited", msgID)
-		e.Scope, e.Visibility = c.ID, c.Visibility
-		return tx.AppendActivity(ctx, e)
+		return tx.AppendActivity(ctx, s.channelEvent(a, wsID, "message.edited", msgID, c))
 	})
 }

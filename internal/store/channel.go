@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
+	"strings"
 	"time"
 
 	"duet/internal/duet"
@@ -35,7 +36,7 @@ func (tx *Tx) Channels(ctx context.Context, wsID string, m *duet.Member) ([]duet
 	out := []duet.ChannelInfo{}
 	err := tx.each(ctx, `SELECT c.id, c.key, c.name, c.purpose, c.visibility, c.position, c.archived_at IS NOT NULL,
 			(SELECT COUNT(*) FROM (SELECT 1 FROM messages x WHERE x.channel_id = c.id AND x.parent_id IS NULL AND x.deleted_at IS NULL
-				AND x.seq > COALESCE(r.read_seq, 0) LIMIT `+itoa(duet.UnreadCap)+`) u),
+				AND x.seq > COALESCE(r.read_seq, 0) LIMIT `+strconv.Itoa(duet.UnreadCap)+`) u),
 			COALESCE((SELECT MAX(seq) FROM messages x WHERE x.channel_id = c.id AND x.parent_id IS NULL), 0)
 		FROM channels c LEFT JOIN channel_reads r ON r.channel_id = c.id AND r.member_id = $3
 		WHERE c.workspace_id = $1 AND c.visibility IN ('shared', $2) ORDER BY c.position`, []any{wsID, m.Side, m.ID},
@@ -107,4 +108,12 @@ func (tx *Tx) MarkRead(ctx context.Context, memberID, channelID string, seq int6
 	return err
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
+// placeholders returns n placeholders starting at $first, for an IN list:
+// "$2,$3,$4".
+func placeholders(first, n int) string {
+	ph := make([]string, n)
+	for i := range ph {
+		ph[i] = "$" + strconv.Itoa(first+i)
+	}
+	return strings.Join(ph, ",")
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"time"
 
 	"duet/internal/duet"
@@ -92,15 +93,10 @@ func (tx *Tx) DecisionRefs(ctx context.Context, wsID string, numbers []int) (map
 		return out, nil
 	}
 	args := []any{wsID}
-	in := ""
-	for i, n := range numbers {
-		if i > 0 {
-			in += ","
-		}
+	for _, n := range numbers {
 		args = append(args, n)
-		in += "$" + itoa(i+2)
 	}
-	err := tx.each(ctx, `SELECT id, number, title, status FROM decisions WHERE workspace_id = $1 AND number IN (`+in+`)`, args,
+	err := tx.each(ctx, `SELECT id, number, title, status FROM decisions WHERE workspace_id = $1 AND number IN (`+placeholders(2, len(numbers))+`)`, args,
 		func(scan func(...any) error) error {
 			var r duet.DecisionRef
 			if err := scan(&r.ID, &r.Number, &r.Title, &r.Status); err != nil {
@@ -117,7 +113,7 @@ func (tx *Tx) decisions(ctx context.Context, where, order string, limit int, arg
 	if order != "" {
 		q += ` ORDER BY ` + order
 	}
-	q += ` LIMIT ` + itoa(limit)
+	q += ` LIMIT ` + strconv.Itoa(limit)
 	var out []duet.Decision
 	idx := map[string]int{}
 	err := tx.each(ctx, q, args, func(scan func(...any) error) error {
@@ -129,20 +125,15 @@ func (tx *Tx) decisions(ctx context.Context, where, order string, limit int, arg
 	if err != nil || len(out) == 0 {
 		return out, err
 	}
-	ids := make([]any, 0, len(out))
-	ph := ""
+	ids := make([]any, len(out))
 	for i, d := range out {
-		if i > 0 {
-			ph += ","
-		}
-		ph += "$" + itoa(i+1)
-		ids = append(ids, d.ID)
+		ids[i] = d.ID
 	}
 	err = tx.each(ctx, `SELECT s.decision_id, s.role_key, COALESCE(r.name, s.role_key), s.side, COALESCE(s.signer_id, ''), COALESCE(u.id, ''), COALESCE(u.name, ''), COALESCE(s.version, 0), s.signed_at
 		FROM decision_signoffs s JOIN decisions d ON d.id = s.decision_id
 		LEFT JOIN roles r ON r.workspace_id = d.workspace_id AND r.key = s.role_key
 		LEFT JOIN members a ON a.id = s.signer_id LEFT JOIN users u ON u.id = a.user_id
-		WHERE s.decision_id IN (`+ph+`) ORDER BY s.decision_id, s.position`, ids,
+		WHERE s.decision_id IN (`+placeholders(1, len(ids))+`) ORDER BY s.decision_id, s.position`, ids,
 		func(scan func(...any) error) error {
 			var id string
 			var s duet.SignOff

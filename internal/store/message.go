@@ -3,7 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
+	"strconv"
 	"time"
 
 	"duet/internal/duet"
@@ -95,7 +95,7 @@ func (tx *Tx) messages(ctx context.Context, where, order string, limit int, args
 	if order != "" {
 		q += ` ORDER BY ` + order
 	}
-	q += ` LIMIT ` + itoa(limit)
+	q += ` LIMIT ` + strconv.Itoa(limit)
 	var out []duet.Message
 	err := tx.each(ctx, q, args, func(scan func(...any) error) error {
 		m, err := scanMessage(scan)
@@ -111,15 +111,13 @@ func (tx *Tx) messages(ctx context.Context, where, order string, limit int, args
 // loadReactions fills the reactions of a page of messages in one query.
 func (tx *Tx) loadReactions(ctx context.Context, ms []duet.Message) error {
 	idx := make(map[string]int, len(ms))
-	ph := make([]string, len(ms))
 	args := make([]any, len(ms))
 	for i, m := range ms {
 		idx[m.ID] = i
-		ph[i] = "$" + itoa(i+1)
 		args[i] = m.ID
 	}
 	return tx.each(ctx, `SELECT r.message_id, r.emoji, r.member_id, u.name FROM reactions r JOIN members a ON a.id = r.member_id JOIN users u ON u.id = a.user_id
-		WHERE r.message_id IN (`+strings.Join(ph, ",")+`) ORDER BY r.created_at, r.member_id`, args,
+		WHERE r.message_id IN (`+placeholders(1, len(args))+`) ORDER BY r.created_at, r.member_id`, args,
 		func(scan func(...any) error) error {
 			var msg, emoji, member, name string
 			if err := scan(&msg, &emoji, &member, &name); err != nil {

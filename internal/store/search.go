@@ -60,27 +60,38 @@ const (
 	MarkEnd   = "\x02"
 )
 
+// The search queries: $1 workspace, $2 side, $3 the match expression,
+// $4 limit. Snippets carry MarkStart/MarkEnd around matches.
+const (
+	searchPostgres = `SELECT item_id, kind, channel_id, seq, title,
+			ts_headline('english', body, to_tsquery('english', $3), 'StartSel=` + MarkStart + `, StopSel=` + MarkEnd + `, MaxWords=24, MinWords=8, MaxFragments=1')
+		FROM search_docs WHERE workspace_id = $1 AND visibility IN ('shared', $2) AND tsv @@ to_tsquery('english', $3)
+		ORDER BY ts_rank(tsv, to_tsquery('english', $3)) DESC, seq DESC LIMIT $4`
+	searchSQLite = `SELECT item_id, kind, channel_id, seq, title, snippet(search_docs, 7, '` + MarkStart + `', '` + MarkEnd + `', '…', 16)
+		FROM search_docs WHERE search_docs MATCH $3 AND workspace_id = $1 AND visibility IN ('shared', $2)
+		ORDER BY bm25(search_docs, 0, 0, 0, 0, 0, 0, 4.0, 1.0), seq DESC LIMIT $4`
+)
+
 // Search finds a workspace's messages and decisions matching q that side
-// may see, best first, at most limit. Snippets carry MarkStart/MarkEnd
-// around matches.
+// may see, best first, at most limit. Every term is required, each as a
+// prefix.
 func (tx *Tx) Search(ctx context.Context, wsID string, side duet.Side, q string, limit int) ([]duet.SearchHit, error) {
 	terms := searchTerms(q)
 	if len(terms) == 0 {
 		return nil, nil
 	}
-	var query string
-	if tx.engine == Postgres {
-		// every term required, each as a prefix
-		query = `SELECT item_id, kind, channel_id, seq, title,
-				ts_headline('english', body, to_tsquery('english', $3), 'StartSel=` + MarkStart + `, StopSel=` + MarkEnd + `, MaxWords=24, MinWords=8, MaxFragments=1')
-			FROM search_docs WHERE workspace_id = $1 AND visibility IN ('shared', $2) AND tsv @@ to_tsquery('english', $3)
-			ORDER BY ts_rank(tsv, to_tsquery('english', $3)) DESC, seq DESC LIMIT $4`
-		return tx.searchRows(ctx, query, wsID, side, strings.Join(termsPrefix(terms, ":*"), " & "), limit)
+	query, match := searchSQLite, make([]string, len(terms))
+	for i, t := range terms {
+		match[i] = `"` + t + `"*` // an FTS5 prefix phrase
 	}
-	query = `SELECT item_id, kind, channel_id, seq, title, snippet(search_docs, 7, '` + MarkStart + `', '` + MarkEnd + `', '…', 16)
-		FROM search_docs WHERE search_docs MATCH $3 AND workspace_id = $1 AND visibility IN ('shared', $2)
-		ORDER BY bm25(search_docs, 0, 0, 0, 0, 0, 0, 4.0, 1.0), seq DESC LIMIT $4`
-	return tx.searchRows(ctx, query, wsID, side, strings.Join(termsQuoted(terms), " "), limit)
+	sep := " "
+	if tx.engine == Postgres {
+		query, sep = searchPostgres, " & "
+		for i, t := range terms {
+			match[i] = t + ":*"
+		}
+	}
+	return tx.searchRows(ctx, query, wsID, side, strings.Join(match, sep), limit)
 }
 
 func (tx *Tx) searchRows(ctx context.Context, q string, args ...any) ([]duet.SearchHit, error) {
@@ -104,21 +115,4 @@ func searchTerms(q string) []string {
 		words = words[:8]
 	}
 	return words
-}
-
-func termsPrefix(terms []string, suffix string) []string {
-	out := make([]string, len(terms))
-	for i, t := range terms {
-		out[i] = t + suffix
-	}
-	return out
-}
-
-// termsQuoted makes FTS5 prefix phrases: "term"*.
-func termsQuoted(terms []string) []string {
-	out := make([]string, len(terms))
-	for i, t := range terms {
-		out[i] = `"` + t + `"*`
-	}
-	return out
 }

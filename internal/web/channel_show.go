@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"duet/internal/core"
 	"duet/internal/duet"
 )
 
@@ -29,23 +30,13 @@ func (s *server) channelShow(w http.ResponseWriter, r *http.Request) {
 // showChannel renders the channel page, with a composer keeping what was
 // typed and the error it got when a plain form post failed.
 func (s *server) showChannel(w http.ResponseWriter, r *http.Request, status int, fe FormError, body string) {
-	v, err := s.viewerOf(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	before, err := cursor(r, "before")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	cv, err := s.svc.ChannelMessages(r.Context(), actorOf(r), v.d.ID, r.PathValue("channel"), duet.MessageFilter{Before: before})
+	v, cv, err := s.channelPageOf(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	c := cv.Channel
-	if c.Key == decisionsKey && fe.Msg == "" {
+	if c.Key == core.DecisionsChannel && fe.Msg == "" {
 		http.Redirect(w, r, "/w/"+v.d.ID+"/decisions", http.StatusSeeOther)
 		return
 	}
@@ -60,7 +51,7 @@ func (s *server) showChannel(w http.ResponseWriter, r *http.Request, status int,
 	if cv.Page.Before > 0 {
 		p.Older = &OlderView{WS: v.d.ID, ChannelID: c.ID, Before: cv.Page.Before}
 	}
-	if before > 0 {
+	if before, _ := cursor(r, "before"); before > 0 { // an older page: link back to the newest
 		p.Newer = "/w/" + v.d.ID + "/c/" + c.ID
 	}
 	s.render(w, r, status, "channel_show", p)

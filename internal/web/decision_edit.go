@@ -18,12 +18,7 @@ type DecisionEditPage struct {
 
 // decisionEdit serves GET /w/{ws}/decisions/{decision}/edit.
 func (s *server) decisionEdit(w http.ResponseWriter, r *http.Request) {
-	v, err := s.viewerOf(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	d, err := s.svc.Decision(r.Context(), actorOf(r), v.d.ID, r.PathValue("decision"))
+	v, d, err := s.decisionOf(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -32,12 +32,7 @@ func (p DecisionPanel) ErrFor(action string) string {
 
 // decisionShow serves GET /w/{ws}/decisions/{decision}.
 func (s *server) decisionShow(w http.ResponseWriter, r *http.Request) {
-	v, err := s.viewerOf(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	d, err := s.svc.Decision(r.Context(), actorOf(r), v.d.ID, r.PathValue("decision"))
+	v, d, err := s.decisionOf(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -83,12 +78,7 @@ func (s *server) decisionFailed(w http.ResponseWriter, r *http.Request, err erro
 		s.Error(w, r, err)
 		return
 	}
-	v, verr := s.viewerOf(r)
-	if verr != nil {
-		s.Error(w, r, verr)
-		return
-	}
-	d, derr := s.svc.Decision(r.Context(), actorOf(r), v.d.ID, r.PathValue("decision"))
+	v, d, derr := s.decisionOf(r)
 	if derr != nil {
 		s.Error(w, r, derr)
 		return

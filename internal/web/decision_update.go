@@ -25,12 +25,7 @@ func (s *server) decisionUpdate(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
-		v, verr := s.viewerOf(r)
-		if verr != nil {
-			s.Error(w, r, verr)
-			return
-		}
-		d, derr := s.svc.Decision(r.Context(), a, ws, id)
+		v, d, derr := s.decisionOf(r)
 		if derr != nil {
 			s.Error(w, r, derr)
 			return

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"duet/internal/core"
 	"duet/internal/duet"
 )
 
@@ -28,6 +29,41 @@ func (s *server) viewerOf(r *http.Request) (*viewer, error) {
 		return nil, err
 	}
 	return s.viewerFrom(d, a)
+}
+
+// decisionOf loads the viewer and the decision the path names.
+func (s *server) decisionOf(r *http.Request) (*viewer, duet.Decision, error) {
+	v, err := s.viewerOf(r)
+	if err != nil {
+		return nil, duet.Decision{}, err
+	}
+	d, err := s.svc.Decision(r.Context(), actorOf(r), v.d.ID, r.PathValue("decision"))
+	return v, d, err
+}
+
+// messageOf loads the viewer and the message the path names.
+func (s *server) messageOf(r *http.Request) (*viewer, duet.Message, error) {
+	v, err := s.viewerOf(r)
+	if err != nil {
+		return nil, duet.Message{}, err
+	}
+	m, err := s.svc.Message(r.Context(), actorOf(r), v.d.ID, r.PathValue("message"))
+	return v, m, err
+}
+
+// channelPageOf loads the viewer and the page of the path's channel that
+// ends before the ?before= cursor (the newest page without one).
+func (s *server) channelPageOf(r *http.Request) (*viewer, core.ChannelView, error) {
+	v, err := s.viewerOf(r)
+	if err != nil {
+		return nil, core.ChannelView{}, err
+	}
+	before, err := cursor(r, "before")
+	if err != nil {
+		return nil, core.ChannelView{}, err
+	}
+	cv, err := s.svc.ChannelMessages(r.Context(), actorOf(r), v.d.ID, r.PathValue("channel"), duet.MessageFilter{Before: before})
+	return v, cv, err
 }
 
 // viewerFrom is viewerOf for a workspace the handler has loaded already.
@@ -121,7 +157,7 @@ func (s *server) frame(r *http.Request, v *viewer, active, current string) (*Wor
 	}
 	if active == "decisions" {
 		for _, c := range infos {
-			if c.Key == decisionsKey {
+			if c.Key == core.DecisionsChannel {
 				current = c.ID
 			}
 		}
@@ -140,7 +176,7 @@ func sidebarOf(v *viewer, infos []duet.ChannelInfo, current string) *SidebarView
 	for _, c := range infos {
 		sc := SidebarChannel{ID: c.ID, Name: c.Name, Href: "/w/" + v.d.ID + "/c/" + c.ID, Only: visLabel(c.Visibility),
 			Class: visClass(c.Visibility), Current: c.ID == current}
-		if c.Key == decisionsKey {
+		if c.Key == core.DecisionsChannel {
 			sc.Href = "/w/" + v.d.ID + "/decisions"
 		} else if !sc.Current {
 			sc.Unread = countLabel(c.Unread)
@@ -158,10 +194,6 @@ func sidebarOf(v *viewer, infos []duet.ChannelInfo, current string) *SidebarView
 func (v *viewer) channelForm(f ChannelForm, fe FormError) ChannelFormView {
 	return ChannelFormView{WS: v.d.ID, Form: f, Err: fe, VisOptions: visibilityOptions(v, f.Visibility)}
 }
-
-// decisionsKey is the template key of the channel holding the decision
-// log; its page is the log.
-const decisionsKey = "decisions"
 
 // visibilityOptions are the choices for a new channel: shared, or kept to
 // the viewer's own side (core refuses the other side's).

@@ -36,12 +36,7 @@ func (s *server) messageActionFailed(w http.ResponseWriter, r *http.Request, err
 		s.Error(w, r, err)
 		return
 	}
-	v, verr := s.viewerOf(r)
-	if verr != nil {
-		s.Error(w, r, verr)
-		return
-	}
-	m, merr := s.svc.Message(r.Context(), actorOf(r), v.d.ID, r.PathValue("message"))
+	v, m, merr := s.messageOf(r)
 	if merr != nil {
 		s.Error(w, r, merr)
 		return

@@ -25,12 +25,7 @@ type MessageEditPage struct {
 // messageEdit serves GET /w/{ws}/m/{message}/edit: the author's form to
 // change their message, swapped in place of the message for htmx.
 func (s *server) messageEdit(w http.ResponseWriter, r *http.Request) {
-	v, err := s.viewerOf(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	m, err := s.svc.Message(r.Context(), actorOf(r), v.d.ID, r.PathValue("message"))
+	v, m, err := s.messageOf(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -1,10 +1,6 @@
 package web
 
-import (
-	"net/http"
-
-	"duet/internal/duet"
-)
+import "net/http"
 
 // MessagesFragment is a run of messages, oldest first, with the control
 // to load the ones before them.
@@ -17,17 +13,7 @@ type MessagesFragment struct {
 // messages before the cursor, for "Load older". It replaces the control
 // it was asked from.
 func (s *server) messageOlder(w http.ResponseWriter, r *http.Request) {
-	v, err := s.viewerOf(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	before, err := cursor(r, "before")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	cv, err := s.svc.ChannelMessages(r.Context(), actorOf(r), v.d.ID, r.PathValue("channel"), duet.MessageFilter{Before: before})
+	v, cv, err := s.channelPageOf(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return

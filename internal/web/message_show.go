@@ -9,12 +9,7 @@ import (
 // changes, and which cancelling an edit restores. A plain request gets the
 // thread. ?thread=1 lays it out for a thread page.
 func (s *server) messageShow(w http.ResponseWriter, r *http.Request) {
-	v, err := s.viewerOf(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	m, err := s.svc.Message(r.Context(), actorOf(r), v.d.ID, r.PathValue("message"))
+	v, m, err := s.messageOf(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return

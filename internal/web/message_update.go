@@ -25,12 +25,7 @@ func (s *server) messageUpdate(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
-		v, verr := s.viewerOf(r)
-		if verr != nil {
-			s.Error(w, r, verr)
-			return
-		}
-		old, merr := s.svc.Message(r.Context(), a, ws, id)
+		v, old, merr := s.messageOf(r)
 		if merr != nil {
 			s.Error(w, r, merr)
 			return

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"duet/internal/core"
 	"duet/internal/duet"
 )
 
@@ -192,7 +193,7 @@ type ChannelHead struct {
 // channelHead describes a channel for its header.
 func (v *viewer) channelHead(c duet.Channel) ChannelHead {
 	h := ChannelHead{WS: v.d.ID, ID: c.ID, Name: c.Name, Purpose: c.Purpose, Only: visLabel(c.Visibility),
-		Class: visClass(c.Visibility), Archived: c.Archived, CanEdit: !v.guest() && c.Key != decisionsKey}
+		Class: visClass(c.Visibility), Archived: c.Archived, CanEdit: !v.guest() && c.Key != core.DecisionsChannel}
 	switch c.Visibility {
 	case duet.VisHost:
 		h.Who = "Only " + v.o.host + " sees this channel"
