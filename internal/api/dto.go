@@ -200,15 +200,10 @@ func toWorkspace(d *duet.WorkspaceDetail) workspaceDTO {
 	}
 	for _, m := range d.Milestones {
 		w.Milestones = append(w.Milestones, milestoneDTO{ID: m.ID, Key: m.Key, Title: m.Title, Description: m.Description,
-			DueOn: m.DueOn.String(), Criteria: m.Criteria, Status: m.Status})
+			DueOn: m.DueOn.String(), Criteria: criterionTexts(m.Criteria), Status: m.Status})
 	}
 	for _, l := range d.TaskLists {
-		dto := taskListDTO{ID: l.ID, Key: l.Key, Title: l.Title, Description: l.Description, DRI: toDRI(l.DRI), Tasks: []taskDTO{}}
-		for _, t := range l.Tasks {
-			dto.Tasks = append(dto.Tasks, taskDTO{ID: t.ID, Title: t.Title, DRI: toDRI(t.DRI), DueOn: t.DueOn.String(), DueRule: t.DueRule,
-				Status: t.Status, Visibility: string(t.Visibility)})
-		}
-		w.TaskLists = append(w.TaskLists, dto)
+		w.TaskLists = append(w.TaskLists, taskListDTO{ID: l.ID, Key: l.Key, Title: l.Title, Description: l.Description, DRI: toDRI(l.DRI), Tasks: []taskDTO{}})
 	}
 	for _, h := range d.HillCharts {
 		dto := hillChartDTO{ID: h.ID, Title: h.Title, Scopes: []hillScopeDTO{}}
@@ -584,4 +579,14 @@ func toNotification(n duet.Notification) notificationDTO {
 	}
 	dto.Actor.MemberID, dto.Actor.Name = n.Actor.MemberID, n.Actor.Name
 	return dto
+}
+
+// criterionTexts is transitional: the milestone DTO is replaced by the
+// milestones endpoint.
+func criterionTexts(cs []duet.Criterion) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Text
+	}
+	return out
 }

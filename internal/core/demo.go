@@ -92,7 +92,7 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 			}
 			if i == 0 {
 				w.CreatedBy = u.ID
-				d := duet.Instantiate(tpl, w, store.NewID)
+				d, tasks := duet.Instantiate(tpl, w, store.NewID)
 				// Ten days in: kickoff is done, assets are being made and
 				// the launch plan is still being figured out.
 				for j, pos := range []int{100, 62, 28} {
@@ -100,7 +100,8 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 						d.HillCharts[0].Scopes[j].Position = pos
 					}
 				}
-				if err := tx.InsertWorkspace(ctx, d); err != nil {
+				demoProgress(d, tasks, now)
+				if err := tx.InsertWorkspace(ctx, d, tasks); err != nil {
 					return err
 				}
 			}
@@ -115,6 +116,33 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 		return tx.SetSetting(ctx, demoSeededKey, w.ID)
 	})
 	return logins, err
+}
+
+// demoProgress moves the starter tasks to where a campaign ten days in
+// would be: the first stage done, the second under way with one task
+// blocked.
+func demoProgress(d *duet.WorkspaceDetail, tasks []duet.Task, now time.Time) {
+	if len(d.TaskLists) < 2 {
+		return
+	}
+	started := 0
+	for i := range tasks {
+		t := &tasks[i]
+		switch t.ListID {
+		case d.TaskLists[0].ID:
+			t.Status, t.Completed = duet.TaskDone, &now
+		case d.TaskLists[1].ID:
+			started++
+			switch started {
+			case 1:
+				t.Status, t.Completed = duet.TaskDone, &now
+			case 2:
+				t.Status = duet.TaskInProgress
+			case 3:
+				t.Status, t.BlockedReason = duet.TaskBlocked, "Waiting for the partner's logo files and brand guidelines."
+			}
+		}
+	}
 }
 
 func roleName(t *duet.Template, key string) string {

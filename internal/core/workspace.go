@@ -40,7 +40,8 @@ func (s *Service) CreateWorkspace(ctx context.Context, a *duet.Actor, in duet.Wo
 		w := duet.Workspace{ID: store.NewID(), Name: in.Name, TemplateKey: tpl.Key, HostOrgID: host.ID, PartnerOrgID: partner.ID,
 			KickoffOn: p.Kickoff, LaunchOn: p.Launch, TimeZone: in.TimeZone, CreatedBy: a.User.ID, Created: now}
 		wsID = w.ID
-		if err := tx.InsertWorkspace(ctx, duet.Instantiate(tpl, w, store.NewID)); err != nil {
+		d, tasks := duet.Instantiate(tpl, w, store.NewID)
+		if err := tx.InsertWorkspace(ctx, d, tasks); err != nil {
 			return err
 		}
 		creator := duet.Member{ID: store.NewID(), UserID: a.User.ID, Side: duet.SideHost, Permission: duet.PermAdmin, Joined: now,

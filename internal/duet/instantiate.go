@@ -4,20 +4,14 @@ import (
 	"time"
 )
 
-// Task and milestone states at creation.
-const (
-	TaskOpen      = "open"
-	MilestoneOpen = "open"
-)
-
 // Instantiate builds a workspace's whole structure from a template, with
-// real dates from the workspace's kickoff and launch. newID supplies ids.
-// The template must have passed Validate.
-func Instantiate(t *Template, w Workspace, newID func() string) *WorkspaceDetail {
+// real dates from the workspace's kickoff and launch, and its starter
+// tasks. newID supplies ids. The template must have passed Validate.
+func Instantiate(t *Template, w Workspace, newID func() string) (*WorkspaceDetail, []Task) {
 	d := &WorkspaceDetail{Workspace: w}
-	date := func(rel string) Date {
+	date := func(rel string) (Date, DueRule) {
 		r, _ := ParseRelDate(rel) // validated with the template
-		return r.Resolve(w.KickoffOn, w.LaunchOn)
+		return r.Resolve(w.KickoffOn, w.LaunchOn), DueRule{Anchor: r.Anchor, Days: r.Days}
 	}
 	for _, r := range t.Roles {
 		d.Roles = append(d.Roles, Role{ID: newID(), Key: r.Key, Name: r.Name, Side: r.Side, Description: r.Description, Optional: r.Optional})
@@ -33,20 +27,28 @@ func Instantiate(t *Template, w Workspace, newID func() string) *WorkspaceDetail
 		})
 	}
 	for i, m := range t.Milestones {
-		d.Milestones = append(d.Milestones, Milestone{ID: newID(), Key: m.Key, Title: m.Title, Description: m.Description,
-			DueOn: date(m.Due), Criteria: m.Criteria, Status: MilestoneOpen, Position: i})
+		ms := Milestone{ID: newID(), Key: m.Key, Title: m.Title, Description: m.Description, Position: i, Version: 1}
+		ms.DueOn, ms.Due = date(m.Due)
+		for _, c := range m.Criteria {
+			ms.Criteria = append(ms.Criteria, Criterion{ID: newID(), Text: c.Text, Check: c.Check, TaskList: c.TaskList,
+				DecisionKinds: nonNil(c.DecisionKinds), DRI: DRI{RoleKey: c.DRI}})
+		}
+		d.Milestones = append(d.Milestones, ms)
 	}
+	var tasks []Task
 	listIDs := map[string]string{}
 	for i, l := range t.TaskLists {
-		tl := TaskList{ID: newID(), Key: l.Key, Title: l.Title, Description: l.Description, DRI: DRI{RoleKey: l.DRI}, Position: i, Tasks: []Task{}}
+		tl := TaskList{ID: newID(), Key: l.Key, Title: l.Title, Description: l.Description, DRI: DRI{RoleKey: l.DRI}, Position: i}
 		listIDs[l.Key] = tl.ID
 		for j, task := range l.Tasks {
 			vis := task.Visibility
 			if vis == "" {
 				vis = VisShared
 			}
-			tl.Tasks = append(tl.Tasks, Task{ID: newID(), Title: task.Title, DRI: DRI{RoleKey: task.DRI},
-				DueOn: date(task.Due), DueRule: task.Due, Status: TaskOpen, Visibility: vis, Position: j})
+			nt := Task{ID: newID(), ListID: tl.ID, Number: len(tasks) + 1, Title: task.Title, DRI: DRI{RoleKey: task.DRI},
+				Status: TaskOpen, Visibility: vis, Position: j, Version: 1, Created: w.Created, Updated: w.Created}
+			nt.DueOn, nt.Due = date(task.Due)
+			tasks = append(tasks, nt)
 		}
 		d.TaskLists = append(d.TaskLists, tl)
 	}
@@ -66,7 +68,7 @@ func Instantiate(t *Template, w Workspace, newID func() string) *WorkspaceDetail
 	for i, p := range t.PinnedResources {
 		d.PinnedResources = append(d.PinnedResources, PinnedResource{Key: p.Key, Title: p.Title, Description: p.Description, Position: i})
 	}
-	return d
+	return d, tasks
 }
 
 func nonNil[T any](s []T) []T {
@@ -86,20 +88,41 @@ func (d *WorkspaceDetail) Resolve() {
 	for _, r := range d.Roles {
 		roles[r.Key] = r
 	}
-	holders := RoleHolders(d.Members)
-	dri := func(x *DRI) {
-		r := roles[x.RoleKey]
-		x.RoleName, x.Side, x.Member = r.Name, r.Side, nil
-		if h := holders[x.RoleKey]; len(h) > 0 {
-			m := h[0]
-			x.Member = &m
+	for i := range d.TaskLists {
+		d.ResolveDRI(&d.TaskLists[i].DRI)
+	}
+	for i := range d.Milestones {
+		for j := range d.Milestones[i].Criteria {
+			d.ResolveDRI(&d.Milestones[i].Criteria[j].DRI)
 		}
 	}
-	for i := range d.TaskLists {
-		l := &d.TaskLists[i]
-		dri(&l.DRI)
-		for j := range l.Tasks {
-			dri(&l.Tasks[j].DRI)
+}
+
+// ResolveDRI fills in a DRI's role name and side and the member who is
+// responsible now: the one chosen, or the first holder of the role. A
+// member who left, or a role nobody holds, leaves Member nil.
+func (d *WorkspaceDetail) ResolveDRI(x *DRI) {
+	x.Member = nil
+	if x.MemberID != "" {
+		for i := range d.Members {
+			if m := &d.Members[i]; m.ID == x.MemberID {
+				x.Member, x.Side, x.RoleName = m, m.Side, ""
+				return
+			}
+		}
+		return
+	}
+	for _, r := range d.Roles {
+		if r.Key == x.RoleKey {
+			x.RoleName, x.Side = r.Name, r.Side
+		}
+	}
+	for i := range d.Members {
+		for _, k := range d.Members[i].RoleKeys {
+			if k == x.RoleKey {
+				x.Member = &d.Members[i]
+				return
+			}
 		}
 	}
 }

@@ -7,6 +7,11 @@ const (
 	NoteMention = "mention"
 	NoteSignOff = "signoff" // your sign-off is requested
 	NoteReply   = "reply"   // a reply in a thread you started or joined
+	// NoteAssigned: you became the DRI of a task (SubjectID is the task).
+	NoteAssigned = "assigned"
+	// NoteTaskMention: you were mentioned in a task's comment or notes
+	// (SubjectID is the task).
+	NoteTaskMention = "task_mention"
 )
 
 // Notification tells a user that something needs them.
@@ -25,4 +30,5 @@ type Notification struct {
 	// Excerpt is the message's Markdown or the decision's title.
 	Excerpt        string
 	DecisionNumber int
+	TaskNumber     int // for NoteAssigned and NoteTaskMention
 }

@@ -30,6 +30,9 @@ type Template struct {
 	// decision of that kind (at least one per side). Kinds not listed are
 	// signed by the first role of each side.
 	DecisionSigners map[string][]string `yaml:"decision_signers" json:"decision_signers,omitempty"`
+	// AllowDueBeforeKickoff lets tasks fall due before the kickoff date
+	// (for campaigns with preparation before the official start).
+	AllowDueBeforeKickoff bool `yaml:"allow_due_before_kickoff" json:"allow_due_before_kickoff,omitempty"`
 }
 
 // TemplateRole is a role baked into the template; members fill it.
@@ -75,11 +78,24 @@ type TemplateQuestion struct {
 
 // TemplateMilestone is a gate: what must be true before the campaign moves on.
 type TemplateMilestone struct {
-	Key         string   `yaml:"key" json:"key"`
-	Title       string   `yaml:"title" json:"title"`
-	Description string   `yaml:"description" json:"description"`
-	Due         string   `yaml:"due" json:"due"` // relative date, e.g. launch-7d
-	Criteria    []string `yaml:"criteria" json:"criteria"`
+	Key         string              `yaml:"key" json:"key"`
+	Title       string              `yaml:"title" json:"title"`
+	Description string              `yaml:"description" json:"description"`
+	Due         string              `yaml:"due" json:"due"` // relative date, e.g. launch-7d
+	Criteria    []TemplateCriterion `yaml:"criteria" json:"criteria"`
+}
+
+// TemplateCriterion is one condition of a milestone: computed by Duet
+// (check names the kind) or checked off by hand (no check). Either way a
+// role is its DRI: who makes it true.
+type TemplateCriterion struct {
+	Text  string `yaml:"text" json:"text"`
+	Check string `yaml:"check" json:"check,omitempty"`
+	// TaskList is the list a tasks_done check reads.
+	TaskList string `yaml:"task_list" json:"task_list,omitempty"`
+	// DecisionKinds are the kinds a decisions_recorded check needs.
+	DecisionKinds []string `yaml:"decision_kinds" json:"decision_kinds,omitempty"`
+	DRI           string   `yaml:"dri" json:"dri"`
 }
 
 // TemplateTaskList is a stage with its DRI role and starter tasks.
@@ -263,6 +279,10 @@ func (t *Template) Validate() []Problem {
 		}
 	}
 
+	listKeys := map[string]bool{}
+	for _, l := range t.TaskLists {
+		listKeys[l.Key] = true
+	}
 	seen = map[string]bool{}
 	for i, m := range t.Milestones {
 		p := fmt.Sprintf("milestones[%d]", i)
@@ -275,7 +295,28 @@ func (t *Template) Validate() []Problem {
 			add(p+".criteria", "a milestone needs at least one criterion")
 		}
 		for j, c := range m.Criteria {
-			need(fmt.Sprintf("%s.criteria[%d]", p, j), c)
+			cp := fmt.Sprintf("%s.criteria[%d]", p, j)
+			need(cp+".text", c.Text)
+			role(cp+".dri", c.DRI)
+			if c.Check != CheckManual {
+				if _, ok := CheckKindOf(c.Check); !ok {
+					add(cp+".check", "%q is not a check; use one of %s, or none for a manual check", c.Check, checkKeys())
+				}
+			}
+			switch {
+			case c.Check == CheckTasksDone && !listKeys[c.TaskList]:
+				add(cp+".task_list", "a tasks_done check needs one of the template's task lists, not %q", c.TaskList)
+			case c.Check != CheckTasksDone && c.TaskList != "":
+				add(cp+".task_list", "only a tasks_done check reads a task list")
+			}
+			if c.Check == CheckDecisionsRecorded && len(c.DecisionKinds) == 0 {
+				add(cp+".decision_kinds", "a decisions_recorded check needs at least one decision kind")
+			}
+			for k, dk := range c.DecisionKinds {
+				if !validKind(dk) {
+					add(fmt.Sprintf("%s.decision_kinds[%d]", cp, k), "%q is not a decision kind; use one of %s", dk, strings.Join(DecisionKinds, ", "))
+				}
+			}
 		}
 	}
 
@@ -360,6 +401,14 @@ func (t *Template) Validate() []Problem {
 		}
 	}
 	return ps
+}
+
+func checkKeys() string {
+	keys := make([]string, len(CheckKinds))
+	for i, k := range CheckKinds {
+		keys[i] = k.Key
+	}
+	return strings.Join(keys, ", ")
 }
 
 func contains(list []string, v string) bool {

@@ -223,28 +223,19 @@ type CheckIn struct {
 	NextAt          time.Time
 }
 
-// Milestone is a gate with its criteria.
-type Milestone struct {
-	ID          string
-	Key         string
-	Title       string
-	Description string
-	DueOn       Date
-	Criteria    []string
-	Status      string // open or complete
-	Position    int
-}
-
-// DRI is the directly responsible individual of an item, reached through a
-// role: the role is kept, and the member currently holding it is shown.
+// DRI is the directly responsible individual of an item: one member,
+// chosen directly or through a role. Through a role, the role is kept and
+// whoever holds it now is the DRI.
 type DRI struct {
-	RoleKey  string
+	RoleKey  string // set when chosen through a role
+	MemberID string // set when chosen directly
 	RoleName string
 	Side     Side
-	Member   *Member // nil when nobody holds the role
+	Member   *Member // resolved; nil when nobody holds the role or the member left
 }
 
-// TaskList is one stage of the campaign.
+// TaskList is one stage of the campaign. Its tasks are loaded on their
+// own: a workspace's structure stays small however many tasks it has.
 type TaskList struct {
 	ID          string
 	Key         string
@@ -252,36 +243,7 @@ type TaskList struct {
 	Description string
 	DRI         DRI
 	Position    int
-	Tasks       []Task
-}
-
-// Task is one item of a task list, with exactly one DRI.
-type Task struct {
-	ID         string
-	Title      string
-	DRI        DRI
-	DueOn      Date
-	DueRule    string // e.g. launch-7d
-	Status     string
-	Visibility Visibility
-	Position   int
-}
-
-// HillChart tracks each workstream uphill (figuring out) and downhill
-// (executing).
-type HillChart struct {
-	ID     string
-	Title  string
-	Scopes []HillScope
-}
-
-// HillScope is one dot; Position runs from 0 (start) to 100 (done), and
-// 50 is the top of the hill.
-type HillScope struct {
-	ID         string
-	Title      string
-	TaskListID string
-	Position   int
+	Archived    bool
 }
 
 // App is a module of the workspace.

@@ -10,9 +10,10 @@ import (
 )
 
 // InsertWorkspace writes a whole workspace structure, as built from a
-// template: the workspace row and every part. Items refer to roles by key;
-// every id is already set. Members are added separately.
-func (tx *Tx) InsertWorkspace(ctx context.Context, d *duet.WorkspaceDetail) error {
+// template: the workspace row, every part and the starter tasks. Items
+// refer to roles by key; every id is already set. Members are added
+// separately.
+func (tx *Tx) InsertWorkspace(ctx context.Context, d *duet.WorkspaceDetail, tasks []duet.Task) error {
 	w := &d.Workspace
 	if _, err := tx.exec(ctx, `INSERT INTO workspaces (id, name, template_key, host_org_id, partner_org_id, kickoff_on, launch_on, time_zone, created_by, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -49,9 +50,18 @@ func (tx *Tx) InsertWorkspace(ctx context.Context, d *duet.WorkspaceDetail) erro
 		}
 	}
 	for _, m := range d.Milestones {
-		if _, err := tx.exec(ctx, `INSERT INTO milestones (id, workspace_id, key, title, description, due_on, criteria, status, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			m.ID, w.ID, m.Key, m.Title, m.Description, m.DueOn.String(), jsonText(m.Criteria), m.Status, m.Position); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO milestones (id, workspace_id, key, title, description, due_on, due_anchor, due_days, status, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			m.ID, w.ID, m.Key, m.Title, m.Description, m.DueOn.String(), m.Due.Anchor, m.Due.Days, milestoneOpen, m.Position); err != nil {
 			return err
+		}
+		for i, c := range m.Criteria {
+			rid, err := roleID(c.DRI.RoleKey)
+			if err != nil {
+				return err
+			}
+			if err := tx.insertCriterion(ctx, m.ID, i, c, rid); err != nil {
+				return err
+			}
 		}
 	}
 	for _, l := range d.TaskLists {
@@ -63,17 +73,20 @@ func (tx *Tx) InsertWorkspace(ctx context.Context, d *duet.WorkspaceDetail) erro
 			l.ID, w.ID, l.Key, l.Title, l.Description, rid, l.Position); err != nil {
 			return err
 		}
-		for _, t := range l.Tasks {
-			rid, err := roleID(t.DRI.RoleKey)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.exec(ctx, `INSERT INTO tasks (id, workspace_id, task_list_id, title, dri_role_id, due_on, due_rule, status, visibility, position, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-				t.ID, w.ID, l.ID, t.Title, rid, t.DueOn.String(), t.DueRule, t.Status, t.Visibility, t.Position, ts(w.Created)); err != nil {
-				return err
-			}
+	}
+	for i := range tasks {
+		t := &tasks[i]
+		rid, err := roleID(t.DRI.RoleKey)
+		if err != nil {
+			return err
 		}
+		t.WorkspaceID = w.ID
+		if err := tx.insertTask(ctx, t, rid, ""); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.exec(ctx, `UPDATE workspaces SET task_seq = $2 WHERE id = $1`, w.ID, len(tasks)); err != nil {
+		return err
 	}
 	for _, h := range d.HillCharts {
 		if _, err := tx.exec(ctx, `INSERT INTO hill_charts (id, workspace_id, title) VALUES ($1, $2, $3)`, h.ID, w.ID, h.Title); err != nil {
@@ -343,84 +356,21 @@ func (tx *Tx) loadCheckIns(ctx context.Context, d *duet.WorkspaceDetail, side du
 }
 
 func (tx *Tx) loadMilestones(ctx context.Context, d *duet.WorkspaceDetail, _ duet.Side) error {
-	d.Milestones = []duet.Milestone{}
-	return tx.each(ctx, `SELECT id, key, title, description, due_on, criteria, status, position FROM milestones WHERE workspace_id = $1 ORDER BY position`, []any{d.ID},
-		func(scan func(...any) error) error {
-			var m duet.Milestone
-			var due, criteria string
-			if err := scan(&m.ID, &m.Key, &m.Title, &m.Description, &due, &criteria, &m.Status, &m.Position); err != nil {
-				return err
-			}
-			m.DueOn = parseDate(due)
-			if err := fromJSON(criteria, &m.Criteria); err != nil {
-				return err
-			}
-			d.Milestones = append(d.Milestones, m)
-			return nil
-		})
+	ms, err := tx.Milestones(ctx, d.ID)
+	d.Milestones = ms
+	return err
 }
 
-func (tx *Tx) loadTaskLists(ctx context.Context, d *duet.WorkspaceDetail, side duet.Side) error {
-	d.TaskLists = []duet.TaskList{}
-	index := map[string]int{}
-	err := tx.each(ctx, `SELECT l.id, l.key, l.title, l.description, r.key, l.position FROM task_lists l JOIN roles r ON r.id = l.dri_role_id WHERE l.workspace_id = $1 ORDER BY l.position`, []any{d.ID},
-		func(scan func(...any) error) error {
-			l := duet.TaskList{Tasks: []duet.Task{}}
-			if err := scan(&l.ID, &l.Key, &l.Title, &l.Description, &l.DRI.RoleKey, &l.Position); err != nil {
-				return err
-			}
-			index[l.ID] = len(d.TaskLists)
-			d.TaskLists = append(d.TaskLists, l)
-			return nil
-		})
-	if err != nil {
-		return err
-	}
-	return tx.each(ctx, `SELECT t.task_list_id, t.id, t.title, r.key, t.due_on, t.due_rule, t.status, t.visibility, t.position FROM tasks t JOIN roles r ON r.id = t.dri_role_id
-		WHERE t.workspace_id = $1 AND t.`+visibleTo+` ORDER BY t.position, t.id`, []any{d.ID, side},
-		func(scan func(...any) error) error {
-			var listID, due string
-			var t duet.Task
-			if err := scan(&listID, &t.ID, &t.Title, &t.DRI.RoleKey, &due, &t.DueRule, &t.Status, &t.Visibility, &t.Position); err != nil {
-				return err
-			}
-			t.DueOn = parseDate(due)
-			l := &d.TaskLists[index[listID]]
-			l.Tasks = append(l.Tasks, t)
-			return nil
-		})
+func (tx *Tx) loadTaskLists(ctx context.Context, d *duet.WorkspaceDetail, _ duet.Side) error {
+	ls, err := tx.TaskLists(ctx, d.ID)
+	d.TaskLists = ls
+	return err
 }
 
 func (tx *Tx) loadHillCharts(ctx context.Context, d *duet.WorkspaceDetail, _ duet.Side) error {
-	d.HillCharts = []duet.HillChart{}
-	err := tx.each(ctx, `SELECT id, title FROM hill_charts WHERE workspace_id = $1 ORDER BY id`, []any{d.ID},
-		func(scan func(...any) error) error {
-			h := duet.HillChart{Scopes: []duet.HillScope{}}
-			if err := scan(&h.ID, &h.Title); err != nil {
-				return err
-			}
-			d.HillCharts = append(d.HillCharts, h)
-			return nil
-		})
-	if err != nil {
-		return err
-	}
-	for i := range d.HillCharts {
-		h := &d.HillCharts[i]
-		err := tx.each(ctx, `SELECT id, title, COALESCE(task_list_id, ''), hill_position FROM hill_scopes WHERE hill_chart_id = $1 ORDER BY sort`, []any{h.ID},
-			func(scan func(...any) error) error {
-				var s duet.HillScope
-				if err := scan(&s.ID, &s.Title, &s.TaskListID, &s.Position); err != nil {
-					return err
-				}
-				h.Scopes = append(h.Scopes, s)
-				return nil
-			})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	hs, err := tx.HillCharts(ctx, d.ID)
+	d.HillCharts = hs
+	return err
 }
 
 func (tx *Tx) loadApps(ctx context.Context, d *duet.WorkspaceDetail, _ duet.Side) error {

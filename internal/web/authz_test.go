@@ -109,7 +109,7 @@ func matrix(f *coretest.Fixture) []matrixRow {
 		return say(t, f, who, room, body).ID
 	}
 	freshDecision := func(t *testing.T) string { chat(t); return propose(t, f, f.Admin, uniqueName("Rule")).ID }
-	return []matrixRow{
+	rows := []matrixRow{
 		{pattern: "GET /{$}", request: get("/"), want: map[string]string{anon: "303 /login", everybody: "200"}},
 		{pattern: "GET /setup-needed", request: get("/setup-needed"), want: map[string]string{everybody: "303 /"}},
 		{pattern: "GET /setup", request: get("/setup?token=setup_guess"), want: map[string]string{everybody: "404"}},
@@ -237,6 +237,8 @@ func matrix(f *coretest.Fixture) []matrixRow {
 		}, want: map[string]string{everybody: "200"}},
 		{pattern: "/", request: get("/no/such/page"), want: map[string]string{everybody: "404"}},
 	}
+	rows = append(rows, taskMatrix(f)...)
+	return append(rows, planMatrix(f)...)
 }
 
 // TestAuthorizationMatrix asks every route as every kind of actor.

@@ -19,7 +19,7 @@ type route struct {
 // by core's one policy. The authorization matrix test fails when a route
 // here has no row.
 func (s *server) routes() []route {
-	return []route{
+	rs := []route{
 		{"GET /{$}", s.anyone(s.workspaceList)},
 		{"GET /setup-needed", s.anyone(s.setupNeeded)},
 		{"GET /setup", s.anyone(s.setupShow)},
@@ -81,4 +81,6 @@ func (s *server) routes() []route {
 		{"GET /static/{hash}/{file...}", s.public(s.staticServe)},
 		{"/", s.anyone(s.notFound)},
 	}
+	rs = append(rs, s.taskRoutes()...)
+	return append(rs, s.planRoutes()...)
 }

@@ -198,18 +198,10 @@ func overviewOf(d *duet.WorkspaceDetail, a *duet.Actor, now time.Time) *Workspac
 		complete := m.Status == "complete"
 		p.Milestones = append(p.Milestones, MilestoneView{Title: m.Title, Description: m.Description,
 			Due: formatDate(m.DueOn), DueISO: m.DueOn.String(), DueRel: relDays(n), Overdue: n < 0 && !complete,
-			Complete: complete, Status: statusLabel(m.Status), Criteria: m.Criteria})
+			Complete: complete, Status: statusLabel(m.Status), Criteria: criterionTexts(m.Criteria)})
 	}
 	for _, l := range d.TaskLists {
-		v := TaskListView{Title: l.Title, Description: l.Description, DRI: driOf(l.DRI, o), Count: plural(len(l.Tasks), "task", "tasks")}
-		for _, t := range l.Tasks {
-			n := daysFrom(day, t.DueOn)
-			done := t.Status == "done"
-			v.Tasks = append(v.Tasks, TaskView{Title: t.Title, DRI: driOf(t.DRI, o), Due: formatDate(t.DueOn),
-				DueISO: t.DueOn.String(), DueRel: relDays(n), Overdue: n < 0 && !done,
-				Status: statusLabel(t.Status), Done: done, Only: o.onlyLabel(t.Visibility), Class: visClass(t.Visibility)})
-		}
-		p.TaskLists = append(p.TaskLists, v)
+		p.TaskLists = append(p.TaskLists, TaskListView{Title: l.Title, Description: l.Description, DRI: driOf(l.DRI, o)})
 	}
 	for _, h := range d.HillCharts {
 		p.Hills = append(p.Hills, hillOf(h))
@@ -265,4 +257,12 @@ func askWho(c duet.CheckIn, o orgs, roles []duet.Role) string {
 		return ""
 	}
 	return joinWords(who) + " answer"
+}
+
+func criterionTexts(cs []duet.Criterion) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Text
+	}
+	return out
 }

@@ -339,6 +339,33 @@
     }, function () {});
   }, 200);
 
+  // Live regions: an element with an id and data-live="task milestone"
+  // is re-read from the page it sits on whenever an event of one of those
+  // kinds arrives, unless the person is typing in it or holds it
+  // (data-hold, set while a hill dot is being dragged).
+  var regionTimer = null, regionKinds = {};
+  function refreshRegions(kind) {
+    regionKinds[kind] = true;
+    if (regionTimer) return;
+    regionTimer = setTimeout(function () {
+      var kinds = regionKinds;
+      regionTimer = null;
+      regionKinds = {};
+      var due = Array.prototype.filter.call(document.querySelectorAll("[data-live][id]"), function (el) {
+        return el.getAttribute("data-live").split(" ").some(function (k) { return kinds[k] || kinds["stream"]; });
+      });
+      if (!due.length) return;
+      fetchHTML(location.pathname + location.search, true).then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        due.forEach(function (el) {
+          var now = document.getElementById(el.id), fresh = doc.getElementById(el.id);
+          if (!now || !fresh || typingIn(now) || now.hasAttribute("data-hold")) return;
+          replace(now, document.importNode(fresh, true));
+        });
+      }, function () {});
+    }, 150);
+  }
+
   function openChannel() {
     var list = liveList() || replyList();
     return list ? list.getAttribute("data-channel") : "";
@@ -351,7 +378,9 @@
   var TYPES = ["message.posted", "message.edited", "message.deleted", "message.reacted",
     "channel.created", "channel.updated", "channel.archived", "channel.restored",
     "decision.proposed", "decision.edited", "decision.signed", "decision.approved",
-    "decision.rejected", "decision.withdrawn", "decision.superseded", "stream.reset"];
+    "decision.rejected", "decision.withdrawn", "decision.superseded", "stream.reset",
+    "task.created", "task.updated", "task.commented", "tasklist.created", "tasklist.updated",
+    "milestone.updated", "hill.moved", "hill.scoped", "workspace.rescheduled"];
 
   var live = { ws: "", url: "", es: null, last: 0, seen: {}, count: 0 };
 
@@ -373,6 +402,7 @@
       return;
     }
     var kind = ev.type.split(".")[0];
+    refreshRegions(kind);
     if (kind === "message") onMessage(ev.type, e);
     if (kind === "channel") {
       refreshSidebar();

@@ -1,0 +1,8 @@
+package web
+
+import "duet/internal/coretest"
+
+// planMatrix is the authorization matrix of planRoutes.
+func planMatrix(f *coretest.Fixture) []matrixRow {
+	return nil
+}

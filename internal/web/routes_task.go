@@ -1,0 +1,7 @@
+package web
+
+// taskRoutes are the pages and actions of task lists, tasks, My work and
+// rescheduling.
+func (s *server) taskRoutes() []route {
+	return []route{}
+}
