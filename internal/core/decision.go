@@ -87,83 +87,97 @@ func (s *Service) ProposeDecision(ctx context.Context, a *duet.Actor, wsID strin
 	if err := duet.CheckSigners(signers, d.Roles); err != nil {
 		return duet.Decision{}, err
 	}
-	now := s.Now()
-	dec := duet.Decision{ID: store.NewID(), Kind: in.Kind, Title: in.Title, Body: in.Body, Rationale: in.Rationale,
-		Status: duet.StatusProposed, Version: 1, Created: now, Updated: now}
-	for _, k := range signers {
-		r := roleByKey(d.Roles, k)
-		dec.SignOffs = append(dec.SignOffs, duet.SignOff{RoleKey: k, RoleName: r.Name, Side: r.Side})
-	}
+	dec := s.newDecision(d, in.Kind, in.Title, in.Body, in.Rationale, signers)
 	err = s.write(ctx, func(tx *store.Tx) error {
 		m, err := s.member(ctx, tx, a, wsID, duet.ActEditItem, duet.Resource{})
 		if err != nil {
 			return err
 		}
-		dc, err := tx.ChannelByKey(ctx, wsID, DecisionsChannel)
-		if err != nil {
-			return err
-		}
-		seq, err := tx.NextSeq(ctx, wsID)
-		if err != nil {
-			return err
-		}
-		var src duet.Message
-		if in.FromMessage != "" {
-			if src, err = tx.Message(ctx, wsID, in.FromMessage, m.Side); err != nil {
-				return duet.Invalid("from_message", "no such message")
-			}
-			if src.Deleted {
-				return duet.Invalid("from_message", "that message was deleted")
-			}
-			if src.DecisionID != "" {
-				return duet.Errorf(duet.EConflict, "That message is already recorded as D-%d.", src.DecisionNumber)
-			}
-			dec.SourceMsgID = src.ID
-		}
-		if in.Supersedes != "" {
-			old, err := tx.Decision(ctx, wsID, in.Supersedes)
-			if err != nil {
-				return err // ENotFound: the decision to supersede
-			}
-			if old.Status != duet.StatusApproved {
-				return duet.Errorf(duet.EConflict, "D-%d is %s; only an approved decision can be superseded.", old.Number, old.Status)
-			}
-			if old.SupersededBy != nil {
-				return duet.Errorf(duet.EConflict, "D-%d is already being superseded by D-%d.", old.Number, old.SupersededBy.Number)
-			}
-			dec.Supersedes = &duet.DecisionRef{ID: old.ID, Number: old.Number, Title: old.Title, Status: old.Status}
-		}
-		if dec.Number, err = tx.NextDecisionNumber(ctx, wsID); err != nil {
-			return err
-		}
-		dec.ProposedBy = duet.Author{MemberID: m.ID, UserID: m.UserID, Name: m.Name, Side: m.Side}
-		if err := tx.InsertDecision(ctx, wsID, &dec, seq); err != nil {
-			return err
-		}
-		if src.ID != "" {
-			if err := tx.SetCandidate(ctx, src.ID, duet.CandidateRecorded, dec.ID); err != nil {
-				return err
-			}
-			sc, err := tx.Channel(ctx, wsID, src.ChannelID, m.Side)
-			if err != nil {
-				return err
-			}
-			if err := tx.AppendActivity(ctx, s.channelEvent(a, wsID, "message.edited", src.ID, sc)); err != nil {
-				return err
-			}
-		}
-		if err := tx.IndexDoc(ctx, decisionDoc(wsID, dc.ID, dec, seq)); err != nil {
-			return err
-		}
-		if err := s.askSigners(ctx, tx, wsID, m, dec); err != nil {
-			return err
-		}
-		return tx.AppendActivity(ctx, s.channelEvent(a, wsID, "decision.proposed", dec.ID, dc))
+		return s.recordDecision(ctx, tx, a, wsID, m, &dec, in.FromMessage, in.Supersedes)
 	})
 	if err != nil {
 		return duet.Decision{}, err
 	}
 	return s.Decision(ctx, a, wsID, dec.ID)
+}
+
+// newDecision builds a proposed decision with a sign-off for each signer
+// role.
+func (s *Service) newDecision(d *duet.WorkspaceDetail, kind, title, body, rationale string, signers []string) duet.Decision {
+	now := s.Now()
+	dec := duet.Decision{ID: store.NewID(), Kind: kind, Title: title, Body: body, Rationale: rationale,
+		Status: duet.StatusProposed, Version: 1, Created: now, Updated: now}
+	for _, k := range signers {
+		r := roleByKey(d.Roles, k)
+		dec.SignOffs = append(dec.SignOffs, duet.SignOff{RoleKey: k, RoleName: r.Name, Side: r.Side})
+	}
+	return dec
+}
+
+// recordDecision writes a proposed decision into #decisions inside the
+// caller's transaction, proposed by m: numbered, indexed, its signers
+// asked. fromMessage and supersedes are optional.
+func (s *Service) recordDecision(ctx context.Context, tx *store.Tx, a *duet.Actor, wsID string, m *duet.Member, dec *duet.Decision, fromMessage, supersedes string) error {
+	dc, err := tx.ChannelByKey(ctx, wsID, DecisionsChannel)
+	if err != nil {
+		return err
+	}
+	seq, err := tx.NextSeq(ctx, wsID)
+	if err != nil {
+		return err
+	}
+	var src duet.Message
+	if fromMessage != "" {
+		if src, err = tx.Message(ctx, wsID, fromMessage, m.Side); err != nil {
+			return duet.Invalid("from_message", "no such message")
+		}
+		if src.Deleted {
+			return duet.Invalid("from_message", "that message was deleted")
+		}
+		if src.DecisionID != "" {
+			return duet.Errorf(duet.EConflict, "That message is already recorded as D-%d.", src.DecisionNumber)
+		}
+		dec.SourceMsgID = src.ID
+	}
+	if supersedes != "" {
+		old, err := tx.Decision(ctx, wsID, supersedes)
+		if err != nil {
+			return err // ENotFound: the decision to supersede
+		}
+		if old.Status != duet.StatusApproved {
+			return duet.Errorf(duet.EConflict, "D-%d is %s; only an approved decision can be superseded.", old.Number, old.Status)
+		}
+		if old.SupersededBy != nil {
+			return duet.Errorf(duet.EConflict, "D-%d is already being superseded by D-%d.", old.Number, old.SupersededBy.Number)
+		}
+		dec.Supersedes = &duet.DecisionRef{ID: old.ID, Number: old.Number, Title: old.Title, Status: old.Status}
+	}
+	if dec.Number, err = tx.NextDecisionNumber(ctx, wsID); err != nil {
+		return err
+	}
+	dec.ProposedBy = duet.Author{MemberID: m.ID, UserID: m.UserID, Name: m.Name, Side: m.Side}
+	if err := tx.InsertDecision(ctx, wsID, dec, seq); err != nil {
+		return err
+	}
+	if src.ID != "" {
+		if err := tx.SetCandidate(ctx, src.ID, duet.CandidateRecorded, dec.ID); err != nil {
+			return err
+		}
+		sc, err := tx.Channel(ctx, wsID, src.ChannelID, m.Side)
+		if err != nil {
+			return err
+		}
+		if err := tx.AppendActivity(ctx, s.channelEvent(a, wsID, "message.edited", src.ID, sc)); err != nil {
+			return err
+		}
+	}
+	if err := tx.IndexDoc(ctx, decisionDoc(wsID, dc.ID, *dec, seq)); err != nil {
+		return err
+	}
+	if err := s.askSigners(ctx, tx, wsID, m, *dec); err != nil {
+		return err
+	}
+	return tx.AppendActivity(ctx, s.channelEvent(a, wsID, "decision.proposed", dec.ID, dc))
 }
 
 func roleByKey(roles []duet.Role, key string) duet.Role {
@@ -340,6 +354,9 @@ func (s *Service) SignDecision(ctx context.Context, a *duet.Actor, wsID, id stri
 			if err := tx.SetDecisionStatus(ctx, id, duet.StatusProposed, duet.StatusApproved, "", now); err != nil {
 				return err
 			}
+			if err := s.overrideDecided(ctx, tx, a, wsID, d, true); err != nil {
+				return err
+			}
 			if d.Supersedes != nil {
 				if err := tx.SetDecisionStatus(ctx, d.Supersedes.ID, duet.StatusApproved, duet.StatusSuperseded, fmt.Sprintf("Superseded by D-%d.", d.Number), now); err != nil {
 					return err
@@ -421,6 +438,9 @@ func (s *Service) closeAs(ctx context.Context, a *duet.Actor, wsID, id, to, reas
 
 func (s *Service) closeDecision(ctx context.Context, tx *store.Tx, a *duet.Actor, wsID string, d duet.Decision, to, reason string) error {
 	if err := tx.SetDecisionStatus(ctx, d.ID, duet.StatusProposed, to, reason, s.Now()); err != nil {
+		return err
+	}
+	if err := s.overrideDecided(ctx, tx, a, wsID, d, false); err != nil {
 		return err
 	}
 	dc, err := tx.ChannelByKey(ctx, wsID, DecisionsChannel)

@@ -27,33 +27,36 @@ func mentionables(d *duet.WorkspaceDetail) []markdown.Mentionable {
 }
 
 // newRenderer prepares rendering of the given texts: it looks up, in one
-// query, every decision they refer to.
+// query each, every decision and every task (that the viewer's side sees)
+// they refer to.
 func newRenderer(ctx context.Context, tx *store.Tx, d *duet.WorkspaceDetail, texts ...string) (*renderer, error) {
-	var numbers []int
-	seen := map[int]bool{}
+	numbers := map[string][]int{}
+	seen := map[markdown.Ref]bool{}
 	for _, t := range texts {
 		for _, r := range markdown.Refs(t) {
-			if r.Kind == "decision" && !seen[r.Number] {
-				seen[r.Number] = true
-				numbers = append(numbers, r.Number)
+			if !seen[r] {
+				seen[r] = true
+				numbers[r.Kind] = append(numbers[r.Kind], r.Number)
 			}
 		}
 	}
-	refs, err := tx.DecisionRefs(ctx, d.ID, numbers)
+	decisions, err := tx.DecisionRefs(ctx, d.ID, numbers["decision"])
+	if err != nil {
+		return nil, err
+	}
+	tasks, err := tx.TaskRefsByNumber(ctx, d.ID, d.Side, numbers["task"])
 	if err != nil {
 		return nil, err
 	}
 	return &renderer{opts: markdown.Options{
 		Mentionables: mentionables(d),
 		ResolveRef: func(r markdown.Ref) (string, string, bool) {
-			if r.Kind != "decision" {
-				return "", "", false
+			if r.Kind == "task" {
+				t, ok := tasks[r.Number]
+				return t.Title, taskPath(d.ID, t.ID), ok
 			}
-			ref, ok := refs[r.Number]
-			if !ok {
-				return "", "", false
-			}
-			return ref.Title, decisionPath(d.ID, ref.ID), true
+			ref, ok := decisions[r.Number]
+			return ref.Title, decisionPath(d.ID, ref.ID), ok
 		},
 	}}, nil
 }
@@ -64,6 +67,9 @@ func (r *renderer) html(src string) template.HTML {
 	}
 	return markdown.Render(src, r.opts)
 }
+
+// taskPath is where a task's page is.
+func taskPath(wsID, id string) string { return "/w/" + wsID + "/tasks/" + id }
 
 // decisionPath is where a decision's page is.
 func decisionPath(wsID, id string) string { return "/w/" + wsID + "/decisions/" + id }

@@ -305,21 +305,24 @@ func (in *Reschedule) Validate() (kickoff, launch Date, err error) {
 
 // DateMove is one date a reschedule moves.
 type DateMove struct {
-	Kind  string // "task" or "milestone"
-	ID    string
-	Title string
-	Rule  string
-	From  Date
-	To    Date
+	Kind       string // "task" or "milestone"
+	ID         string
+	Title      string
+	Rule       string
+	Due        DueRule
+	Visibility Visibility
+	From       Date
+	To         Date
 }
 
 // Dated is an item with a due date, for rescheduling.
 type Dated struct {
-	Kind  string
-	ID    string
-	Title string
-	DueOn Date
-	Due   DueRule
+	Kind       string
+	ID         string
+	Title      string
+	DueOn      Date
+	Due        DueRule
+	Visibility Visibility
 }
 
 // Shift computes the due dates of items under new campaign dates. Items
@@ -351,7 +354,8 @@ func Shift(items []Dated, kickoff, launch Date) []DateMove {
 	for _, it := range items {
 		to := resolve(it.ID, 0)
 		if !to.Equal(it.DueOn.Time) {
-			out = append(out, DateMove{Kind: it.Kind, ID: it.ID, Title: it.Title, Rule: it.Due.String(), From: it.DueOn, To: to})
+			out = append(out, DateMove{Kind: it.Kind, ID: it.ID, Title: it.Title, Rule: it.Due.String(), Due: it.Due,
+				Visibility: it.Visibility, From: it.DueOn, To: to})
 		}
 	}
 	return out

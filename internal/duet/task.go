@@ -463,6 +463,7 @@ type TaskFilter struct {
 	Status   string
 	DueFrom  Date
 	DueTo    Date
+	Open     bool // only tasks not done
 	Archived bool // list archived tasks instead of live ones
 	Limit    int
 }

@@ -44,9 +44,9 @@ func seed(t *testing.T, db *store.DB) *duet.WorkspaceDetail {
 	}
 	w := duet.Workspace{ID: store.NewID(), Name: "Webinar", TemplateKey: "t", HostOrgID: host.ID, PartnerOrgID: partner.ID,
 		KickoffOn: kickoff, LaunchOn: kickoff.AddDays(60), TimeZone: "Europe/Berlin", CreatedBy: u.ID, Created: now}
-	d := duet.Instantiate(tpl, w, store.NewID)
-	d.TaskLists[0].Tasks = append(d.TaskLists[0].Tasks, duet.Task{ID: store.NewID(), Title: "Internal budget", DRI: duet.DRI{RoleKey: "pmm"},
-		DueOn: kickoff, DueRule: "kickoff", Status: duet.TaskOpen, Visibility: duet.VisHost, Position: 1})
+	d, tasks := duet.Instantiate(tpl, w, store.NewID)
+	tasks = append(tasks, duet.Task{ID: store.NewID(), ListID: d.TaskLists[0].ID, Number: len(tasks) + 1, Title: "Internal budget", DRI: duet.DRI{RoleKey: "pmm"},
+		DueOn: kickoff, Due: duet.DueRule{Anchor: duet.AnchorKickoff}, Status: duet.TaskOpen, Visibility: duet.VisHost, Position: 1, Created: now, Updated: now})
 	err := db.Tx(ctx, func(tx *store.Tx) error {
 		for _, o := range []*duet.Organization{&host, &partner} {
 			if err := tx.CreateOrg(ctx, o); err != nil {
@@ -56,7 +56,7 @@ func seed(t *testing.T, db *store.DB) *duet.WorkspaceDetail {
 		if err := tx.CreateUser(ctx, &u, "hash"); err != nil {
 			return err
 		}
-		if err := tx.InsertWorkspace(ctx, d); err != nil {
+		if err := tx.InsertWorkspace(ctx, d, tasks); err != nil {
 			return err
 		}
 		return tx.AddMember(ctx, w.ID, &duet.Member{ID: store.NewID(), UserID: u.ID, Side: duet.SideHost, Permission: duet.PermAdmin, RoleKeys: []string{"pmm"}, Joined: now})
@@ -76,15 +76,19 @@ func TestDetailIsFilteredBySide(t *testing.T) {
 			channels, tasks int
 		}{{duet.SideHost, 2, 2}, {duet.SidePartner, 1, 1}} {
 			var got *duet.WorkspaceDetail
+			var tasks []duet.Task
 			err := db.View(ctx, func(tx *store.Tx) (err error) {
-				got, err = tx.Detail(ctx, d.ID, tc.side)
+				if got, err = tx.Detail(ctx, d.ID, tc.side); err != nil {
+					return err
+				}
+				tasks, err = tx.Tasks(ctx, d.ID, tc.side, duet.TaskFilter{})
 				return err
 			})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(got.Channels) != tc.channels || len(got.TaskLists[0].Tasks) != tc.tasks {
-				t.Errorf("%s sees %d channels and %d tasks, want %d and %d", tc.side, len(got.Channels), len(got.TaskLists[0].Tasks), tc.channels, tc.tasks)
+			if len(got.Channels) != tc.channels || len(tasks) != tc.tasks {
+				t.Errorf("%s sees %d channels and %d tasks, want %d and %d", tc.side, len(got.Channels), len(tasks), tc.channels, tc.tasks)
 			}
 			for _, c := range got.Channels {
 				if !c.Visibility.VisibleTo(tc.side) {
@@ -94,7 +98,7 @@ func TestDetailIsFilteredBySide(t *testing.T) {
 			if got.HillCharts[0].Scopes[0].TaskListID != got.TaskLists[0].ID {
 				t.Errorf("hill scope not linked to its task list")
 			}
-			if got.Members[0].RoleKeys[0] != "pmm" || got.TaskLists[0].Tasks[0].DRI.RoleKey != "plead" {
+			if got.Members[0].RoleKeys[0] != "pmm" || tasks[0].DRI.RoleKey != "plead" {
 				t.Errorf("roles not read back: %+v", got.Members[0])
 			}
 		}

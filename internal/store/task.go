@@ -266,8 +266,8 @@ func scanTask(scan func(...any) error) (duet.Task, error) {
 }
 
 // Tasks lists the tasks side may see that match f, in list and position
-// order, without their notes. f.DRI is filtered by the caller, who
-// resolves role holders.
+// order, without their notes. With f.DRI, the caller keeps the tasks whose
+// resolved DRI is that member.
 func (tx *Tx) Tasks(ctx context.Context, wsID string, side duet.Side, f duet.TaskFilter) ([]duet.Task, error) {
 	where := []string{`t.workspace_id = $1`, `t.visibility IN ('shared', $2)`}
 	args := []any{wsID, side}
@@ -285,6 +285,14 @@ func (tx *Tx) Tasks(ctx context.Context, wsID string, side duet.Side, f duet.Tas
 	}
 	if f.Status != "" {
 		add(`t.status = ?`, f.Status)
+	}
+	if f.Open {
+		where = append(where, `t.status <> 'done'`)
+	}
+	if f.DRI != "" {
+		// The member chosen directly, or a role they hold; the caller
+		// keeps the tasks whose role they are the first holder of.
+		add(`(t.dri_member_id = ? OR t.dri_role_id IN (SELECT role_id FROM member_roles WHERE member_id = ?))`, f.DRI)
 	}
 	if !f.DueFrom.IsZero() {
 		add(`t.due_on <> '' AND t.due_on >= ?`, f.DueFrom.String())
@@ -492,12 +500,13 @@ func (tx *Tx) LastTaskChanges(ctx context.Context, wsID string) (map[string]time
 // rescheduling.
 func (tx *Tx) Dated(ctx context.Context, wsID string) ([]duet.Dated, error) {
 	var out []duet.Dated
-	err := tx.each(ctx, `SELECT 'milestone', id, title, due_on, due_anchor, due_days, '' FROM milestones WHERE workspace_id = $1
-		UNION ALL SELECT 'task', id, 'T-' || number || ' ' || title, due_on, due_anchor, due_days, COALESCE(due_task_id, '') FROM tasks WHERE workspace_id = $1 AND archived_at IS NULL`,
+	err := tx.each(ctx, `SELECT 'milestone', id, title, due_on, due_anchor, due_days, '', 0, 'shared' FROM milestones WHERE workspace_id = $1
+		UNION ALL SELECT 'task', t.id, 'T-' || t.number || ' ' || t.title, t.due_on, t.due_anchor, t.due_days, COALESCE(t.due_task_id, ''), COALESCE(f.number, 0), t.visibility
+		FROM tasks t LEFT JOIN tasks f ON f.id = t.due_task_id WHERE t.workspace_id = $1 AND t.archived_at IS NULL`,
 		[]any{wsID}, func(scan func(...any) error) error {
 			var d duet.Dated
 			var due string
-			if err := scan(&d.Kind, &d.ID, &d.Title, &due, &d.Due.Anchor, &d.Due.Days, &d.Due.TaskID); err != nil {
+			if err := scan(&d.Kind, &d.ID, &d.Title, &due, &d.Due.Anchor, &d.Due.Days, &d.Due.TaskID, &d.Due.TaskNumber, &d.Visibility); err != nil {
 				return err
 			}
 			if due != "" {
@@ -513,4 +522,27 @@ func (tx *Tx) Dated(ctx context.Context, wsID string) ([]duet.Dated, error) {
 func (tx *Tx) SetCampaignDates(ctx context.Context, wsID string, kickoff, launch duet.Date) error {
 	_, err := tx.exec(ctx, `UPDATE workspaces SET kickoff_on = $2, launch_on = $3 WHERE id = $1`, wsID, kickoff.String(), launch.String())
 	return err
+}
+
+// TaskRefsByNumber returns the tasks numbered T-n among numbers that side
+// may see.
+func (tx *Tx) TaskRefsByNumber(ctx context.Context, wsID string, side duet.Side, numbers []int) (map[int]duet.TaskRef, error) {
+	out := map[int]duet.TaskRef{}
+	if len(numbers) == 0 {
+		return out, nil
+	}
+	args := []any{wsID, side}
+	for _, n := range numbers {
+		args = append(args, n)
+	}
+	err := tx.each(ctx, `SELECT id, number, title, status, visibility FROM tasks WHERE workspace_id = $1 AND visibility IN ('shared', $2) AND number IN (`+placeholders(3, len(numbers))+`)`, args,
+		func(scan func(...any) error) error {
+			var r duet.TaskRef
+			if err := scan(&r.ID, &r.Number, &r.Title, &r.Status, &r.Visibility); err != nil {
+				return err
+			}
+			out[r.Number] = r
+			return nil
+		})
+	return out, err
 }
