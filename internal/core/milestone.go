@@ -424,14 +424,24 @@ func (s *Service) reschedule(ctx context.Context, tx *store.Tx, d *duet.Workspac
 		return nil, err
 	}
 	moves := duet.Shift(items, kickoff, launch)
+	to := map[string]duet.Date{}
+	for _, mv := range moves {
+		to[mv.ID] = mv.To
+	}
 	moved := *d
 	moved.KickoffOn = kickoff
-	for _, mv := range moves {
-		if err := s.checkDueDate(&moved, "kickoff_on", mv.To); err != nil && mv.Visibility.VisibleTo(d.Side) {
-			return nil, duet.Invalid("kickoff_on", "%s would fall due on %s, before the new kickoff; move it first or keep the kickoff earlier", mv.Title, mv.To)
-		} else if err != nil {
-			return nil, duet.Invalid("kickoff_on", "a task would fall due before the new kickoff; keep the kickoff earlier")
+	for _, it := range items {
+		due, ok := to[it.ID]
+		if !ok {
+			due = it.DueOn
 		}
+		if err := s.checkDueDate(&moved, "kickoff_on", due); err == nil {
+			continue
+		}
+		if it.Visibility.VisibleTo(d.Side) {
+			return nil, duet.Invalid("kickoff_on", "%s would fall due on %s, before the new kickoff; move it first or keep the kickoff earlier", it.Title, due)
+		}
+		return nil, duet.Invalid("kickoff_on", "a task would fall due before the new kickoff; keep the kickoff earlier")
 	}
 	return moves, nil
 }

@@ -69,7 +69,8 @@ func (tx *Tx) InsertHillScope(ctx context.Context, chartID string, s duet.HillSc
 
 // InsertHillSnapshot records a saved chart.
 func (tx *Tx) InsertHillSnapshot(ctx context.Context, s duet.HillSnapshot) error {
-	_, err := tx.exec(ctx, `INSERT INTO hill_snapshots (id, hill_chart_id, actor_id, created_at, note, positions, moves) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+	_, err := tx.exec(ctx, `INSERT INTO hill_snapshots (id, hill_chart_id, seq, actor_id, created_at, note, positions, moves)
+		VALUES ($1, $2, (SELECT COALESCE(max(seq), 0) + 1 FROM hill_snapshots WHERE hill_chart_id = $2), $3, $4, $5, $6, $7)`,
 		s.ID, s.ChartID, s.Actor.MemberID, ts(s.At), s.Note, jsonText(s.Positions), jsonText(s.Moves))
 	return err
 }
@@ -79,7 +80,7 @@ func (tx *Tx) HillSnapshots(ctx context.Context, chartID string, limit int) ([]d
 	out := []duet.HillSnapshot{}
 	err := tx.each(ctx, `SELECT s.id, s.hill_chart_id, COALESCE(m.id, ''), COALESCE(u.id, ''), COALESCE(u.name, ''), COALESCE(m.side, ''), s.created_at, s.note, s.positions, s.moves
 		FROM hill_snapshots s LEFT JOIN members m ON m.id = s.actor_id LEFT JOIN users u ON u.id = m.user_id
-		WHERE s.hill_chart_id = $1 ORDER BY s.created_at DESC, s.id DESC LIMIT $2`, []any{chartID, limit},
+		WHERE s.hill_chart_id = $1 ORDER BY s.seq DESC LIMIT $2`, []any{chartID, limit},
 		func(scan func(...any) error) error {
 			var s duet.HillSnapshot
 			var at, pos, moves string

@@ -36,13 +36,9 @@ func (tx *Tx) InsertTaskList(ctx context.Context, wsID string, l *duet.TaskList)
 
 // UpdateTaskList writes a list's title, description, DRI and archived state.
 func (tx *Tx) UpdateTaskList(ctx context.Context, wsID string, l duet.TaskList, now time.Time) error {
-	var archived any
-	if l.Archived {
-		archived = ts(now)
-	}
 	_, err := tx.exec(ctx, `UPDATE task_lists SET title = $3, description = $4, dri_role_id = (SELECT id FROM roles WHERE workspace_id = $1 AND key = NULLIF($5, '')),
-		dri_member_id = NULLIF($6, ''), archived_at = CASE WHEN $7 IS NULL THEN NULL ELSE COALESCE(archived_at, $7) END
-		WHERE workspace_id = $1 AND id = $2`, wsID, l.ID, l.Title, l.Description, l.DRI.RoleKey, l.DRI.MemberID, archived)
+		dri_member_id = NULLIF($6, ''), archived_at = CASE WHEN $7 THEN COALESCE(archived_at, $8) ELSE NULL END
+		WHERE workspace_id = $1 AND id = $2`, wsID, l.ID, l.Title, l.Description, l.DRI.RoleKey, l.DRI.MemberID, l.Archived, ts(now))
 	return err
 }
 
@@ -135,18 +131,14 @@ func (tx *Tx) UpdateTask(ctx context.Context, t duet.Task, version int) error {
 	if t.Completed != nil {
 		completed = ts(*t.Completed)
 	}
-	var archived any
-	if t.Archived {
-		archived = ts(t.Updated)
-	}
 	res, err := tx.exec(ctx, `UPDATE tasks SET task_list_id = $3, title = $4, notes = $5,
 			dri_role_id = (SELECT id FROM roles WHERE workspace_id = $1 AND key = NULLIF($6, '')), dri_member_id = NULLIF($7, ''),
 			due_on = $8, due_anchor = $9, due_days = $10, due_task_id = NULLIF($11, ''), status = $12, blocked_reason = $13,
 			position = $14, version = version + 1, updated_at = $15, completed_at = $16,
-			archived_at = CASE WHEN $17 IS NULL THEN NULL ELSE COALESCE(archived_at, $17) END
+			archived_at = CASE WHEN $17 THEN COALESCE(archived_at, $15) ELSE NULL END
 		WHERE workspace_id = $1 AND id = $2 AND version = $18`,
 		t.WorkspaceID, t.ID, t.ListID, t.Title, t.Notes, t.DRI.RoleKey, t.DRI.MemberID, dateText(t.DueOn), t.Due.Anchor, t.Due.Days, t.Due.TaskID,
-		t.Status, t.BlockedReason, t.Position, ts(t.Updated), completed, archived, version)
+		t.Status, t.BlockedReason, t.Position, ts(t.Updated), completed, t.Archived, version)
 	if err != nil {
 		return err
 	}
@@ -438,8 +430,8 @@ func (tx *Tx) AddHistory(ctx context.Context, wsID string, c duet.Change) error 
 	if c.Actor.MemberID != "" {
 		actor = c.Actor.MemberID
 	}
-	_, err := tx.exec(ctx, `INSERT INTO history (id, workspace_id, subject_id, actor_id, created_at, summary) VALUES ($1, $2, $3, $4, $5, $6)`,
-		NewID(), wsID, c.Subject, actor, ts(c.At), c.Summary)
+	_, err := tx.exec(ctx, `INSERT INTO history (workspace_id, subject_id, actor_id, created_at, summary) VALUES ($1, $2, $3, $4, $5)`,
+		wsID, c.Subject, actor, ts(c.At), c.Summary)
 	return err
 }
 
@@ -448,14 +440,15 @@ func (tx *Tx) History(ctx context.Context, wsID, subjectID string, limit int) ([
 	out := []duet.Change{}
 	err := tx.each(ctx, `SELECT h.id, h.subject_id, COALESCE(m.id, ''), COALESCE(u.id, ''), COALESCE(u.name, ''), COALESCE(m.side, ''), h.created_at, h.summary
 		FROM history h LEFT JOIN members m ON m.id = h.actor_id LEFT JOIN users u ON u.id = m.user_id
-		WHERE h.workspace_id = $1 AND h.subject_id = $2 ORDER BY h.created_at DESC, h.id DESC LIMIT $3`, []any{wsID, subjectID, limit},
+		WHERE h.workspace_id = $1 AND h.subject_id = $2 ORDER BY h.id DESC LIMIT $3`, []any{wsID, subjectID, limit},
 		func(scan func(...any) error) error {
 			var c duet.Change
 			var at string
-			if err := scan(&c.ID, &c.Subject, &c.Actor.MemberID, &c.Actor.UserID, &c.Actor.Name, &c.Actor.Side, &at, &c.Summary); err != nil {
+			var id int64
+			if err := scan(&id, &c.Subject, &c.Actor.MemberID, &c.Actor.UserID, &c.Actor.Name, &c.Actor.Side, &at, &c.Summary); err != nil {
 				return err
 			}
-			c.At = parseTS(at)
+			c.ID, c.At = strconv.FormatInt(id, 10), parseTS(at)
 			out = append(out, c)
 			return nil
 		})

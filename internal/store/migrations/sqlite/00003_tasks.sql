@@ -118,14 +118,14 @@ CREATE INDEX task_comments_task ON task_comments (task_id, created_at);
 -- Every change to a task, task list, milestone or the hill chart: who
 -- did what, when. Summaries are written once, in the words of the time.
 CREATE TABLE history (
-	id           TEXT PRIMARY KEY,
+	id           INTEGER PRIMARY KEY AUTOINCREMENT,
 	workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
 	subject_id   TEXT NOT NULL,
 	actor_id     TEXT REFERENCES members (id),
 	created_at   TEXT NOT NULL,
 	summary      TEXT NOT NULL
 );
-CREATE INDEX history_subject ON history (subject_id, created_at);
+CREATE INDEX history_subject ON history (subject_id, id);
 
 -- Milestones: due dates follow an anchor; criteria become rows with a
 -- check and a DRI; completion is recorded, with an override decision
@@ -163,13 +163,16 @@ ALTER TABLE milestones DROP COLUMN criteria;
 CREATE TABLE hill_snapshots (
 	id            TEXT PRIMARY KEY,
 	hill_chart_id TEXT NOT NULL REFERENCES hill_charts (id) ON DELETE CASCADE,
+	-- Numbers the chart's snapshots in the order they were saved (under
+	-- the chart's lock).
+	seq           INTEGER NOT NULL,
 	actor_id      TEXT REFERENCES members (id),
 	created_at    TEXT NOT NULL,
 	note          TEXT NOT NULL,
 	positions     TEXT NOT NULL,
 	moves         TEXT NOT NULL
 );
-CREATE INDEX hill_snapshots_chart ON hill_snapshots (hill_chart_id, created_at);
+CREATE UNIQUE INDEX hill_snapshots_chart ON hill_snapshots (hill_chart_id, seq);
 
 -- +goose Down
 DROP TABLE hill_snapshots;
