@@ -5,7 +5,7 @@
 VENDOR := internal/web/static/vendor
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 
-.PHONY: run test assets build bench clean load-posts
+.PHONY: run test assets build bench clean load-posts load-planning
 
 run: assets
 	go run ./cmd/duet serve --demo
@@ -27,6 +27,11 @@ bench: assets
 # next to the engine's raw rate measured in the same run.
 load-posts: assets
 	go run ./scripts/load/posts
+
+# Overview and task list pages with 5,000 tasks, and My work across 50
+# workspaces, on both engines: p50 and p99 per page.
+load-planning: assets
+	go run ./scripts/load/planning
 
 assets: $(VENDOR)/htmx.min.js $(VENDOR)/sse.js
 

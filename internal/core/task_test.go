@@ -611,3 +611,70 @@ func TestMyWork(t *testing.T) {
 		}
 	})
 }
+
+func TestTaskListsAndMilestoneEdits(t *testing.T) {
+	coretest.EachEngine(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		f := coretest.New(t, engine)
+		l, err := f.Svc.CreateTaskList(ctx, f.Partner.Actor, f.WS.ID, duet.TaskListCreate{Title: "Partner enablement", DRI: "role:partner-marketing-lead"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Key != "partner-enablement" || l.Position != 4 || l.DRI.Member == nil {
+			t.Fatalf("list = %+v", l)
+		}
+		_, err = f.Svc.CreateTaskList(ctx, f.Partner.Actor, f.WS.ID, duet.TaskListCreate{Title: "Both", DRI: "partner"})
+		wantInvalid(t, err, "dri")
+		first, title := 0, "Enablement"
+		if _, err := f.Svc.UpdateTaskList(ctx, f.Admin.Actor, f.WS.ID, l.ID, duet.TaskListUpdate{Title: &title, Position: &first}); err != nil {
+			t.Fatal(err)
+		}
+		lists, err := f.Svc.TaskLists(ctx, f.Admin.Actor, f.WS.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lists[0].ID != l.ID || lists[0].Title != "Enablement" || lists[1].Key != "kickoff-alignment" {
+			t.Fatalf("order = %s, %s", lists[0].Title, lists[1].Title)
+		}
+		archived := true
+		if _, err := f.Svc.UpdateTaskList(ctx, f.Admin.Actor, f.WS.ID, l.ID, duet.TaskListUpdate{Archived: &archived}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.Svc.CreateTask(ctx, f.Admin.Actor, f.WS.ID, duet.TaskCreate{ListID: l.ID, Title: "x", DRI: "role:content-lead"})
+		if duet.ErrorKind(err) != duet.EConflict {
+			t.Fatalf("task in an archived list: %v", err)
+		}
+
+		ms, _ := f.Svc.Milestones(ctx, f.Admin.Actor, f.WS.ID)
+		m := milestoneByKey(t, ms, "launch-go-live")
+		got, err := f.Svc.AddCriterion(ctx, f.Partner.Actor, f.WS.ID, m.ID, duet.CriterionCreate{Text: "Partner newsletter scheduled", DRI: "role:partner-marketing-lead"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := got.Criteria[len(got.Criteria)-1]
+		if last.Text != "Partner newsletter scheduled" || last.Computed || last.Met || last.DRI.Member == nil {
+			t.Fatalf("added criterion %+v", last)
+		}
+		_, err = f.Svc.AddCriterion(ctx, f.Partner.Actor, f.WS.ID, m.ID, duet.CriterionCreate{Text: "x", DRI: "side:partner"})
+		wantInvalid(t, err, "dri")
+		due := "launch+1d"
+		got, err = f.Svc.UpdateMilestone(ctx, f.Admin.Actor, f.WS.ID, m.ID, duet.MilestoneUpdate{Version: got.Version, Due: &due})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.DueOn.String() != "2027-01-20" || got.Due.String() != "launch+1d" {
+			t.Fatalf("due %s (%s)", got.DueOn, got.Due)
+		}
+		if _, err := f.Svc.UpdateMilestone(ctx, f.Admin.Actor, f.WS.ID, m.ID, duet.MilestoneUpdate{Version: 1, Due: &due}); duet.ErrorKind(err) != duet.EConflict {
+			t.Fatalf("stale milestone edit: %v", err)
+		}
+		h, _ := f.Svc.HillChart(ctx, f.Admin.Actor, f.WS.ID)
+		h, err = f.Svc.AddHillScope(ctx, f.Partner.Actor, f.WS.ID, h.ID, duet.HillScopeCreate{Title: "Partner enablement", TaskListID: l.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(h.Scopes) != 5 || h.Scopes[4].Title != "Partner enablement" {
+			t.Fatalf("scopes = %+v", h.Scopes)
+		}
+	})
+}

@@ -22,10 +22,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
-	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,6 +38,7 @@ import (
 	"duet/internal/duet"
 	"duet/internal/store"
 	"duet/internal/web"
+	"duet/scripts/load/loadkit"
 	"duet/templates"
 )
 
@@ -50,7 +48,7 @@ func main() {
 	posters := flag.Int("posters", 256, "concurrent posters")
 	subs := flag.String("subscribers", "1000,10000", "stream sizes for the fan-out latency runs")
 	messages := flag.Int("messages", 100_000, "messages in the channel for the page render run")
-	pgURL := flag.String("pg", envOr("DUET_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"), "PostgreSQL URL")
+	pgURL := flag.String("pg", loadkit.Env("DUET_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"), "PostgreSQL URL")
 	flag.Parse()
 	// Both ends of every stream live in this process: two descriptors per
 	// subscriber. Raising the limit needs root or CAP_SYS_RESOURCE.
@@ -65,38 +63,14 @@ func main() {
 	}
 }
 
-func envOr(k, def string) string {
-	if v := os.Getenv(k); v != "" {
-		return v
-	}
-	return def
-}
 
 func measure(engine, pgURL string, d time.Duration, posters int, subs string, messages int) error {
 	ctx := context.Background()
-	dir, err := os.MkdirTemp("", "duet-load-")
+	dsn, cleanup, err := loadkit.DSN(engine, pgURL)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	dsn := filepath.Join(dir, "duet.db")
-	if engine == store.Postgres {
-		schema := fmt.Sprintf("load_%d", time.Now().UnixNano())
-		admin, err := sql.Open("pgx", pgURL)
-		if err != nil {
-			return err
-		}
-		defer admin.Close()
-		if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-			return err
-		}
-		defer admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-		u, _ := url.Parse(pgURL)
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		dsn = u.String()
-	}
+	defer cleanup()
 	fmt.Printf("== %s\n", engine)
 
 	raw, err := rawRate(ctx, engine, dsn, d, posters)
@@ -210,7 +184,7 @@ func measure(engine, pgURL string, d time.Duration, posters int, subs string, me
 		if err != nil {
 			return fmt.Errorf("fan-out to %d: %w", n, err)
 		}
-		fmt.Printf("   post ack → last of %5d subscribers: p50 %6.1f ms  p99 %6.1f ms  (%d posts)\n", n, ms(pct(lat, 50)), ms(pct(lat, 99)), len(lat))
+		fmt.Printf("   post ack → last of %5d subscribers: p50 %6.1f ms  p99 %6.1f ms  (%d posts)\n", n, loadkit.Ms(loadkit.Pct(lat, 50)), loadkit.Ms(loadkit.Pct(lat, 99)), len(lat))
 	}
 
 	// Channel page render with many messages.
@@ -222,7 +196,7 @@ func measure(engine, pgURL string, d time.Duration, posters int, subs string, me
 	}
 	page := httptest.NewServer(web.New(svc, web.Options{Logger: slog.New(slog.DiscardHandler), Events: hub}))
 	defer page.Close()
-	cookie, err := login(page.URL, "maya@lumen.example", hostPW)
+	cookie, err := loadkit.Login(page.URL, "maya@lumen.example", hostPW)
 	if err != nil {
 		return err
 	}
@@ -242,7 +216,7 @@ func measure(engine, pgURL string, d time.Duration, posters int, subs string, me
 		}
 		times = append(times, time.Since(t0))
 	}
-	fmt.Printf("   channel page, %d messages: p50 %6.1f ms  p99 %6.1f ms\n", messages, ms(pct(times, 50)), ms(pct(times, 99)))
+	fmt.Printf("   channel page, %d messages: p50 %6.1f ms  p99 %6.1f ms\n", messages, loadkit.Ms(loadkit.Pct(times, 50)), loadkit.Ms(loadkit.Pct(times, 99)))
 	return nil
 }
 
@@ -397,29 +371,5 @@ func fill(ctx context.Context, engine, dsn, wsID, chID string, n int) error {
 	return err
 }
 
-// login signs in through the login form and returns the session cookie.
-func login(base, email, password string) (*http.Cookie, error) {
-	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := c.PostForm(base+"/login", url.Values{"email": {email}, "password": {password}})
-	if err != nil {
-		return nil, err
-	}
-	res.Body.Close()
-	for _, ck := range res.Cookies() {
-		if strings.HasSuffix(ck.Name, "duet_session") {
-			return ck, nil
-		}
-	}
-	return nil, fmt.Errorf("login: %d, no session cookie", res.StatusCode)
-}
 
-func pct(ds []time.Duration, p int) time.Duration {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	return s[min(len(s)-1, len(s)*p/100)]
-}
 
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
