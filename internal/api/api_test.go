@@ -90,16 +90,22 @@ func TestCreateWorkspaceReturnsTheWholeTemplate(t *testing.T) {
 			CheckIns []struct {
 				NextAt string `json:"next_at"`
 			} `json:"check_ins"`
-			Milestones []struct{ Criteria []string }
-			TaskLists  []struct {
-				ID    string
-				DRI   struct{ Role string }
-				Tasks []struct {
-					DRI struct {
-						Role     string
-						RoleName string `json:"role_name"`
+			Milestones []struct {
+				URL      string
+				Criteria []struct {
+					ID, Text, Check string
+					DRI             struct {
+						RoleKey string `json:"role_key"`
 					}
 				}
+			}
+			TaskLists []struct {
+				ID  string
+				DRI struct {
+					RoleKey  string `json:"role_key"`
+					RoleName string `json:"role_name"`
+				}
+				TasksURL string `json:"tasks_url"`
 			} `json:"task_lists"`
 			HillCharts []struct {
 				Scopes []struct {
@@ -110,7 +116,9 @@ func TestCreateWorkspaceReturnsTheWholeTemplate(t *testing.T) {
 			Pinned       []struct{ Key string } `json:"pinned_resources"`
 		}
 		raw, _ := json.Marshal(ws)
-		json.Unmarshal(raw, &d)
+		if err := json.Unmarshal(raw, &d); err != nil {
+			t.Fatal(err)
+		}
 		var names []string
 		for _, c := range d.Channels {
 			names = append(names, c.Name)
@@ -121,16 +129,28 @@ func TestCreateWorkspaceReturnsTheWholeTemplate(t *testing.T) {
 		if len(d.CheckIns) != 2 || d.CheckIns[0].NextAt == "" || len(d.Milestones) != 4 || len(d.Pinned) != 5 {
 			t.Errorf("check-ins %d, milestones %d, pinned %d", len(d.CheckIns), len(d.Milestones), len(d.Pinned))
 		}
+		for i, m := range d.Milestones {
+			if len(m.Criteria) == 0 || !strings.HasPrefix(m.URL, "/api/v1/workspaces/"+ws["id"].(string)+"/milestones/") {
+				t.Errorf("milestone %d: %d criteria, url %q", i, len(m.Criteria), m.URL)
+			}
+			for _, c := range m.Criteria {
+				if c.ID == "" || c.Text == "" || c.Check == "" || c.DRI.RoleKey == "" {
+					t.Errorf("milestone %d has a criterion without id, text, check or DRI: %+v", i, c)
+				}
+			}
+		}
 		if len(d.TaskLists) != 4 || len(d.HillCharts) != 1 || len(d.HillCharts[0].Scopes) != 4 {
 			t.Fatalf("task lists %d, hill charts %d", len(d.TaskLists), len(d.HillCharts))
 		}
 		for i, l := range d.TaskLists {
-			if l.DRI.Role == "" || len(l.Tasks) == 0 {
-				t.Errorf("task list %d: DRI %q, %d tasks", i, l.DRI.Role, len(l.Tasks))
+			_, tasks := admin.do("GET", l.TasksURL, nil)
+			ts := list(tasks, "tasks")
+			if l.DRI.RoleKey == "" || len(ts) == 0 {
+				t.Errorf("task list %d: DRI %q, %d tasks at %s", i, l.DRI.RoleKey, len(ts), l.TasksURL)
 			}
-			for _, task := range l.Tasks {
-				if task.DRI.Role == "" || task.DRI.RoleName == "" {
-					t.Errorf("task list %d has a task without a DRI", i)
+			for _, task := range ts {
+				if dri := task["dri"].(map[string]any); dri["role_key"] == nil || dri["role_name"] == nil || task["list_id"] != l.ID {
+					t.Errorf("task list %d has a task without a DRI: %v", i, task)
 				}
 			}
 			if d.HillCharts[0].Scopes[i].TaskListID != l.ID {
@@ -274,6 +294,16 @@ func TestInviteFlowAndIsolation(t *testing.T) {
 	})
 }
 
+// matrixRow is one route's expected status for each kind of actor.
+type matrixRow struct {
+	method, path string
+	body         any           // a func() any is called per request
+	fresh        func() string // when set, the path for each request
+	stream       bool          // an event stream: only the status is read
+	pattern      string
+	want         []int // per actor: anonymous, host admin, host member, partner member, guest, other workspace
+}
+
 // TestAuthorizationMatrix checks every route for every kind of actor.
 // Rows whose success changes the resource (deleting, signing, dismissing)
 // get a fresh resource for each actor, so every cell is independent.
@@ -307,15 +337,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	w := "/api/v1/workspaces/" + ws
 	decision := map[string]any{"kind": "other", "title": "Use the blue banner", "body": "Blue it is."}
 
-	type row struct {
-		method, path string
-		body         any           // a func() any is called per request
-		fresh        func() string // when set, the path for each request
-		stream       bool          // an event stream: only the status is read
-		pattern      string
-		want         []int // per actor, in the order above
-	}
-	rows := []row{
+	rows := []matrixRow{
 		{method: "POST", path: "/api/v1/tokens", body: map[string]string{"email": "x@y.test", "password": "nope nope"}, pattern: "POST /api/v1/tokens", want: []int{401, 401, 401, 401, 401, 401}},
 		{method: "POST", path: "/api/v1/invites/inv_bogus/accept", body: map[string]string{"name": "x", "password": "long enough pw"}, pattern: "POST /api/v1/invites/{token}/accept", want: []int{404, 404, 404, 404, 404, 404}},
 		{method: "GET", path: "/api/v1/me", pattern: "GET /api/v1/me", want: []int{401, 200, 200, 200, 200, 200}},
@@ -383,6 +405,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{method: "GET", path: "/api/v1/notifications", pattern: "GET /api/v1/notifications", want: []int{401, 200, 200, 200, 200, 200}},
 		{method: "POST", path: "/api/v1/notifications/read", body: map[string]any{}, pattern: "POST /api/v1/notifications/read", want: []int{401, 204, 204, 204, 204, 204}},
 	}
+	rows = append(rows, taskMatrix(t, f)...)
+	rows = append(rows, milestoneMatrix(t, f)...)
+	rows = append(rows, hillMatrix(t, f)...)
 	covered := map[string]bool{}
 	for _, r := range rows {
 		covered[r.pattern] = true

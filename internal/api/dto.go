@@ -67,45 +67,55 @@ type checkInDTO struct {
 	NextAt          string        `json:"next_at"`
 }
 
-type milestoneDTO struct {
-	ID          string   `json:"id"`
-	Key         string   `json:"key"`
-	Title       string   `json:"title"`
-	Description string   `json:"description"`
-	DueOn       string   `json:"due_on"`
-	Criteria    []string `json:"criteria"`
-	Status      string   `json:"status"`
+// milestoneSummaryDTO is a milestone in the workspace structure: its
+// criteria as written, without the evaluation, which GET of the
+// milestone (url) answers.
+type milestoneSummaryDTO struct {
+	ID          string                `json:"id"`
+	Key         string                `json:"key"`
+	Title       string                `json:"title"`
+	Description string                `json:"description"`
+	DueOn       *string               `json:"due_on"`
+	DueRule     *string               `json:"due_rule"`
+	CompletedAt *string               `json:"completed_at"`
+	Criteria    []criterionSummaryDTO `json:"criteria"`
+	URL         string                `json:"url"`
 }
 
+// criterionSummaryDTO is a criterion as written: what it says, how it is
+// checked and who makes it true.
+type criterionSummaryDTO struct {
+	ID    string `json:"id"`
+	Text  string `json:"text"`
+	Check string `json:"check"`
+	DRI   driDTO `json:"dri"`
+}
+
+// driDTO is who is directly responsible for an item: one person, chosen
+// directly (role_key and role_name are null) or through a role, whose
+// holder now is the DRI. member_id and name are that person; unfilled is
+// true, and they are null, when nobody holds the role or the person
+// chosen left the workspace.
 type driDTO struct {
-	Role     string     `json:"role"`
-	RoleName string     `json:"role_name"`
-	Side     string     `json:"side"`
-	Member   *driMember `json:"member"` // null when nobody holds the role
+	RoleKey  *string `json:"role_key"`
+	RoleName *string `json:"role_name"`
+	MemberID *string `json:"member_id"`
+	Name     *string `json:"name"`
+	Side     *string `json:"side"`
+	Unfilled bool    `json:"unfilled"`
 }
 
-type driMember struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-}
-
-type taskDTO struct {
-	ID         string `json:"id"`
-	Title      string `json:"title"`
-	DRI        driDTO `json:"dri"`
-	DueOn      string `json:"due_on"`
-	DueRule    string `json:"due_rule"`
-	Status     string `json:"status"`
-	Visibility string `json:"visibility"`
-}
-
+// taskListDTO is a task list (a stage of the campaign). Its tasks are
+// listed by GET tasks_url.
 type taskListDTO struct {
-	ID          string    `json:"id"`
-	Key         string    `json:"key"`
-	Title       string    `json:"title"`
-	Description string    `json:"description"`
-	DRI         driDTO    `json:"dri"`
-	Tasks       []taskDTO `json:"tasks"`
+	ID          string `json:"id"`
+	Key         string `json:"key"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	DRI         driDTO `json:"dri"`
+	Position    int    `json:"position"`
+	Archived    bool   `json:"archived"`
+	TasksURL    string `json:"tasks_url"`
 }
 
 type hillScopeDTO struct {
@@ -141,25 +151,25 @@ type pinnedDTO struct {
 
 // workspaceDTO is the whole structure of a workspace.
 type workspaceDTO struct {
-	ID              string           `json:"id"`
-	Name            string           `json:"name"`
-	Template        string           `json:"template"`
-	KickoffOn       string           `json:"kickoff_on"`
-	LaunchOn        string           `json:"launch_on"`
-	TimeZone        string           `json:"time_zone"`
-	CreatedAt       string           `json:"created_at"`
-	HostOrg         orgDTO           `json:"host_org"`
-	PartnerOrg      orgDTO           `json:"partner_org"`
-	Roles           []roleDTO        `json:"roles"`
-	Members         []memberDTO      `json:"members"`
-	Channels        []channelDTO     `json:"channels"`
-	CheckIns        []checkInDTO     `json:"check_ins"`
-	Milestones      []milestoneDTO   `json:"milestones"`
-	TaskLists       []taskListDTO    `json:"task_lists"`
-	HillCharts      []hillChartDTO   `json:"hill_charts"`
-	Apps            []appDTO         `json:"apps"`
-	Integrations    []integrationDTO `json:"integrations"`
-	PinnedResources []pinnedDTO      `json:"pinned_resources"`
+	ID              string                `json:"id"`
+	Name            string                `json:"name"`
+	Template        string                `json:"template"`
+	KickoffOn       string                `json:"kickoff_on"`
+	LaunchOn        string                `json:"launch_on"`
+	TimeZone        string                `json:"time_zone"`
+	CreatedAt       string                `json:"created_at"`
+	HostOrg         orgDTO                `json:"host_org"`
+	PartnerOrg      orgDTO                `json:"partner_org"`
+	Roles           []roleDTO             `json:"roles"`
+	Members         []memberDTO           `json:"members"`
+	Channels        []channelDTO          `json:"channels"`
+	CheckIns        []checkInDTO          `json:"check_ins"`
+	Milestones      []milestoneSummaryDTO `json:"milestones"`
+	TaskLists       []taskListDTO         `json:"task_lists"`
+	HillCharts      []hillChartDTO        `json:"hill_charts"`
+	Apps            []appDTO              `json:"apps"`
+	Integrations    []integrationDTO      `json:"integrations"`
+	PinnedResources []pinnedDTO           `json:"pinned_resources"`
 }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
@@ -170,7 +180,7 @@ func toWorkspace(d *duet.WorkspaceDetail) workspaceDTO {
 		TimeZone: d.TimeZone, CreatedAt: stamp(d.Created),
 		HostOrg:    orgDTO{ID: d.HostOrg.ID, Name: d.HostOrg.Name},
 		PartnerOrg: orgDTO{ID: d.PartnerOrg.ID, Name: d.PartnerOrg.Name},
-		Roles:      []roleDTO{}, Members: []memberDTO{}, Channels: []channelDTO{}, CheckIns: []checkInDTO{}, Milestones: []milestoneDTO{},
+		Roles:      []roleDTO{}, Members: []memberDTO{}, Channels: []channelDTO{}, CheckIns: []checkInDTO{}, Milestones: []milestoneSummaryDTO{},
 		TaskLists: []taskListDTO{}, HillCharts: []hillChartDTO{}, Apps: []appDTO{}, Integrations: []integrationDTO{}, PinnedResources: []pinnedDTO{},
 	}
 	holders := duet.RoleHolders(d.Members)
@@ -199,11 +209,16 @@ func toWorkspace(d *duet.WorkspaceDetail) workspaceDTO {
 		w.CheckIns = append(w.CheckIns, dto)
 	}
 	for _, m := range d.Milestones {
-		w.Milestones = append(w.Milestones, milestoneDTO{ID: m.ID, Key: m.Key, Title: m.Title, Description: m.Description,
-			DueOn: m.DueOn.String(), Criteria: criterionTexts(m.Criteria), Status: m.Status})
+		dto := milestoneSummaryDTO{ID: m.ID, Key: m.Key, Title: m.Title, Description: m.Description, DueOn: day(m.DueOn),
+			DueRule: optional(m.Due.String()), CompletedAt: stampPtr(m.Completed), Criteria: []criterionSummaryDTO{},
+			URL: "/api/v1/workspaces/" + d.ID + "/milestones/" + m.ID}
+		for _, c := range m.Criteria {
+			dto.Criteria = append(dto.Criteria, criterionSummaryDTO{ID: c.ID, Text: c.Text, Check: checkName(c.Check), DRI: toDRI(c.DRI)})
+		}
+		w.Milestones = append(w.Milestones, dto)
 	}
 	for _, l := range d.TaskLists {
-		w.TaskLists = append(w.TaskLists, taskListDTO{ID: l.ID, Key: l.Key, Title: l.Title, Description: l.Description, DRI: toDRI(l.DRI), Tasks: []taskDTO{}})
+		w.TaskLists = append(w.TaskLists, toTaskList(d.ID, l))
 	}
 	for _, h := range d.HillCharts {
 		dto := hillChartDTO{ID: h.ID, Title: h.Title, Scopes: []hillScopeDTO{}}
@@ -230,11 +245,22 @@ func toMember(m duet.Member) memberDTO {
 }
 
 func toDRI(d duet.DRI) driDTO {
-	dto := driDTO{Role: d.RoleKey, RoleName: d.RoleName, Side: string(d.Side)}
+	dto := driDTO{RoleKey: optional(d.RoleKey), RoleName: optional(d.RoleName), Side: optional(string(d.Side)), Unfilled: d.Member == nil}
+	if d.MemberID != "" {
+		dto.RoleKey, dto.RoleName = nil, nil // chosen directly, not through a role
+	}
 	if d.Member != nil {
-		dto.Member = &driMember{ID: d.Member.ID, Name: d.Member.Name}
+		dto.MemberID, dto.Name = &d.Member.ID, &d.Member.Name
+		if dto.Side == nil {
+			dto.Side = optional(string(d.Member.Side))
+		}
 	}
 	return dto
+}
+
+func toTaskList(wsID string, l duet.TaskList) taskListDTO {
+	return taskListDTO{ID: l.ID, Key: l.Key, Title: l.Title, Description: l.Description, DRI: toDRI(l.DRI), Position: l.Position,
+		Archived: l.Archived, TasksURL: "/api/v1/workspaces/" + wsID + "/tasks?list=" + l.ID}
 }
 
 // workspaceSummaryDTO is a workspace in a list.
@@ -581,12 +607,357 @@ func toNotification(n duet.Notification) notificationDTO {
 	return dto
 }
 
-// criterionTexts is transitional: the milestone DTO is replaced by the
-// milestones endpoint.
-func criterionTexts(cs []duet.Criterion) []string {
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.Text
+// day is a date as YYYY-MM-DD, or null for none.
+func day(d duet.Date) *string {
+	if d.IsZero() {
+		return nil
+	}
+	s := d.String()
+	return &s
+}
+
+// checkName is a criterion's check as the API names it: "manual", or the
+// key of a computed check.
+func checkName(check string) string {
+	if check == duet.CheckManual {
+		return "manual"
+	}
+	return check
+}
+
+// taskListInfoDTO is a task list with its live tasks counted as the
+// caller sees them.
+type taskListInfoDTO struct {
+	taskListDTO
+	Counts struct {
+		Total   int `json:"total"`
+		Done    int `json:"done"`
+		Blocked int `json:"blocked"`
+		Overdue int `json:"overdue"`
+	} `json:"counts"`
+}
+
+func toTaskListInfo(wsID string, l core.TaskListInfo) taskListInfoDTO {
+	dto := taskListInfoDTO{taskListDTO: toTaskList(wsID, l.TaskList)}
+	dto.Counts.Total, dto.Counts.Done, dto.Counts.Blocked, dto.Counts.Overdue = l.Total, l.Done, l.Blocked, l.Overdue
+	return dto
+}
+
+// taskRefDTO names another task.
+type taskRefDTO struct {
+	ID         string `json:"id"`
+	Number     int    `json:"number"`
+	Title      string `json:"title"`
+	Status     string `json:"status"`
+	Visibility string `json:"visibility"`
+}
+
+func toTaskRefs(rs []duet.TaskRef) []taskRefDTO {
+	out := make([]taskRefDTO, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, taskRefDTO{ID: r.ID, Number: r.Number, Title: r.Title, Status: r.Status, Visibility: string(r.Visibility)})
+	}
+	return out
+}
+
+// taskDTO is a task as lists show it. number is its T-n within the
+// workspace; due_rule is how the due date is set ("launch-7d",
+// "kickoff+3d", "T-12+2d"), null for a fixed date.
+type taskDTO struct {
+	ID             string  `json:"id"`
+	Number         int     `json:"number"`
+	ListID         string  `json:"list_id"`
+	ListTitle      string  `json:"list_title"`
+	Title          string  `json:"title"`
+	DRI            driDTO  `json:"dri"`
+	DueOn          *string `json:"due_on"`
+	DueRule        *string `json:"due_rule"`
+	Status         string  `json:"status"`
+	BlockedReason  *string `json:"blocked_reason"`
+	Visibility     string  `json:"visibility"`
+	Position       int     `json:"position"`
+	Version        int     `json:"version"`
+	ChecklistTotal int     `json:"checklist_total"`
+	ChecklistDone  int     `json:"checklist_done"`
+	WaitingOn      int     `json:"waiting_on"` // unfinished tasks it depends on
+	CreatedAt      string  `json:"created_at"`
+	UpdatedAt      string  `json:"updated_at"`
+	CompletedAt    *string `json:"completed_at"`
+	Archived       bool    `json:"archived"`
+}
+
+func toTask(t duet.Task) taskDTO {
+	return taskDTO{ID: t.ID, Number: t.Number, ListID: t.ListID, ListTitle: t.ListTitle, Title: t.Title, DRI: toDRI(t.DRI),
+		DueOn: day(t.DueOn), DueRule: optional(t.Due.String()), Status: t.Status, BlockedReason: optional(t.BlockedReason),
+		Visibility: string(t.Visibility), Position: t.Position, Version: t.Version, ChecklistTotal: t.ChecklistTotal,
+		ChecklistDone: t.ChecklistChecked, WaitingOn: t.WaitingOn, CreatedAt: stamp(t.Created), UpdatedAt: stamp(t.Updated),
+		CompletedAt: stampPtr(t.Completed), Archived: t.Archived}
+}
+
+type checklistItemDTO struct {
+	ID     string     `json:"id"`
+	Text   string     `json:"text"`
+	Done   bool       `json:"done"`
+	DoneBy *authorDTO `json:"done_by"`
+	DoneAt *string    `json:"done_at"`
+}
+
+// taskFullDTO is one task with its notes, collaborators, checklist and
+// dependencies. Notes is the Markdown as written; HTML, it rendered and
+// sanitized, is only in GET of the task.
+type taskFullDTO struct {
+	taskDTO
+	Notes         string             `json:"notes"`
+	HTML          *string            `json:"html,omitempty"`
+	Collaborators []authorDTO        `json:"collaborators"`
+	Checklist     []checklistItemDTO `json:"checklist"`
+	DependsOn     []taskRefDTO       `json:"depends_on"`
+}
+
+// toTaskFull converts a task loaded on its own (by GET, or as a change
+// answers it); the counts are those of its checklist and dependencies.
+func toTaskFull(t duet.Task) taskFullDTO {
+	dto := taskFullDTO{taskDTO: toTask(t), Notes: t.Notes, Collaborators: []authorDTO{},
+		Checklist: []checklistItemDTO{}, DependsOn: toTaskRefs(t.DependsOn)}
+	for _, c := range t.Collaborators {
+		dto.Collaborators = append(dto.Collaborators, toAuthor(c))
+	}
+	dto.ChecklistTotal, dto.ChecklistDone, dto.WaitingOn = len(t.Checklist), 0, 0
+	for _, c := range t.Checklist {
+		item := checklistItemDTO{ID: c.ID, Text: c.Text, Done: c.Done, DoneAt: stampPtr(c.DoneAt)}
+		if c.DoneBy != nil {
+			by := toAuthor(*c.DoneBy)
+			item.DoneBy = &by
+		}
+		if c.Done {
+			dto.ChecklistDone++
+		}
+		dto.Checklist = append(dto.Checklist, item)
+	}
+	for _, d := range t.DependsOn {
+		if d.Status != duet.TaskDone {
+			dto.WaitingOn++
+		}
+	}
+	return dto
+}
+
+// taskCommentDTO is a comment on a task, Markdown like a message.
+type taskCommentDTO struct {
+	ID        string    `json:"id"`
+	Author    authorDTO `json:"author"`
+	Body      string    `json:"body"`
+	HTML      string    `json:"html"`
+	CreatedAt string    `json:"created_at"`
+}
+
+func toTaskComment(c duet.TaskComment) taskCommentDTO {
+	return taskCommentDTO{ID: c.ID, Author: toAuthor(c.Author), Body: c.Body, HTML: string(c.HTML), CreatedAt: stamp(c.Created)}
+}
+
+// changeDTO is one entry of an item's history. It has no id: entries are
+// numbered across the workspace, and gaps would count the other side's
+// changes.
+type changeDTO struct {
+	By      authorDTO `json:"by"`
+	At      string    `json:"at"`
+	Summary string    `json:"summary"`
+}
+
+func toChanges(cs []duet.Change) []changeDTO {
+	out := make([]changeDTO, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, changeDTO{By: toAuthor(c.Actor), At: stamp(c.At), Summary: c.Summary})
+	}
+	return out
+}
+
+// taskPageDTO is GET of one task: the task with the tasks waiting on it,
+// its comments and history, and whether the caller may change it.
+type taskPageDTO struct {
+	taskFullDTO
+	Dependents []taskRefDTO     `json:"dependents"`
+	Comments   []taskCommentDTO `json:"comments"`
+	History    []changeDTO      `json:"history"`
+	CanEdit    bool             `json:"can_edit"`
+}
+
+func toTaskPage(d core.TaskDetail) taskPageDTO {
+	dto := taskPageDTO{taskFullDTO: toTaskFull(d.Task), Dependents: toTaskRefs(d.Dependents), Comments: []taskCommentDTO{},
+		History: toChanges(d.History), CanEdit: d.CanEdit}
+	html := string(d.Task.NotesHTML)
+	dto.HTML = &html
+	for _, c := range d.Comments {
+		dto.Comments = append(dto.Comments, toTaskComment(c))
+	}
+	return dto
+}
+
+// criterionDTO is one condition of a milestone gate, decided: met says
+// whether it holds and why says what is met or missing. check is "manual"
+// or the computed check it is; computed says whether Duet decided it
+// (a check Duet cannot compute yet is checked off by hand, like a manual
+// one). task_list and decision_kinds are what a tasks_done or
+// decisions_recorded check reads.
+type criterionDTO struct {
+	ID            string     `json:"id"`
+	Text          string     `json:"text"`
+	Check         string     `json:"check"`
+	CheckName     string     `json:"check_name"`
+	Computed      bool       `json:"computed"`
+	TaskList      *string    `json:"task_list,omitempty"`
+	DecisionKinds []string   `json:"decision_kinds,omitempty"`
+	DRI           driDTO     `json:"dri"`
+	Met           bool       `json:"met"`
+	Why           string     `json:"why"`
+	CheckedBy     *authorDTO `json:"checked_by"`
+	CheckedAt     *string    `json:"checked_at"`
+}
+
+// milestoneDTO is a milestone with its gate evaluated. status is pending
+// (a criterion is unmet), ready (all are met) or complete; override is
+// the decision recording why it completes with unmet criteria.
+type milestoneDTO struct {
+	ID          string          `json:"id"`
+	Key         string          `json:"key"`
+	Title       string          `json:"title"`
+	Description string          `json:"description"`
+	DueOn       *string         `json:"due_on"`
+	DueRule     *string         `json:"due_rule"`
+	Status      string          `json:"status"`
+	Position    int             `json:"position"`
+	Version     int             `json:"version"`
+	CompletedAt *string         `json:"completed_at"`
+	CompletedBy *authorDTO      `json:"completed_by"`
+	Override    *decisionRefDTO `json:"override"`
+	Criteria    []criterionDTO  `json:"criteria"`
+}
+
+func toMilestone(m duet.Milestone) milestoneDTO {
+	dto := milestoneDTO{ID: m.ID, Key: m.Key, Title: m.Title, Description: m.Description, DueOn: day(m.DueOn), DueRule: optional(m.Due.String()),
+		Status: m.Status, Position: m.Position, Version: m.Version, CompletedAt: stampPtr(m.Completed), Override: toDecisionRef(m.Override),
+		Criteria: []criterionDTO{}}
+	if m.CompletedBy != nil {
+		by := toAuthor(*m.CompletedBy)
+		dto.CompletedBy = &by
+	}
+	for _, c := range m.Criteria {
+		cd := criterionDTO{ID: c.ID, Text: c.Text, Check: checkName(c.Check), CheckName: "Checked off by hand", Computed: c.Computed,
+			TaskList: optional(c.TaskList), DecisionKinds: c.DecisionKinds, DRI: toDRI(c.DRI), Met: c.Met, Why: c.Why, CheckedAt: stampPtr(c.CheckedAt)}
+		if k, ok := duet.CheckKindOf(c.Check); ok {
+			cd.CheckName = k.Name
+		}
+		if c.CheckedBy != nil {
+			by := toAuthor(*c.CheckedBy)
+			cd.CheckedBy = &by
+		}
+		dto.Criteria = append(dto.Criteria, cd)
+	}
+	return dto
+}
+
+// dateMoveDTO is one due date a reschedule moves; from or to is null for
+// an item without a due date before or after.
+type dateMoveDTO struct {
+	Kind  string  `json:"kind"` // task or milestone
+	ID    string  `json:"id"`
+	Title string  `json:"title"`
+	Rule  string  `json:"rule"`
+	From  *string `json:"from"`
+	To    *string `json:"to"`
+}
+
+func toDateMoves(ms []duet.DateMove) []dateMoveDTO {
+	out := make([]dateMoveDTO, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, dateMoveDTO{Kind: m.Kind, ID: m.ID, Title: m.Title, Rule: m.Rule, From: day(m.From), To: day(m.To)})
+	}
+	return out
+}
+
+// hillScopeStateDTO is one dot of the hill chart: position runs from 0
+// to 100 with the top of the hill at 50; phase names the half it is on;
+// stale says its tasks changed in the last week while it did not move.
+type hillScopeStateDTO struct {
+	ID         string  `json:"id"`
+	Title      string  `json:"title"`
+	TaskListID *string `json:"task_list_id"`
+	Position   int     `json:"position"`
+	Phase      string  `json:"phase"`
+	Stale      bool    `json:"stale"`
+	MovedAt    *string `json:"moved_at"`
+}
+
+type hillChartStateDTO struct {
+	ID     string              `json:"id"`
+	Title  string              `json:"title"`
+	Scopes []hillScopeStateDTO `json:"scopes"`
+}
+
+func toHillChart(h duet.HillChart) hillChartStateDTO {
+	dto := hillChartStateDTO{ID: h.ID, Title: h.Title, Scopes: []hillScopeStateDTO{}}
+	for _, s := range h.Scopes {
+		dto.Scopes = append(dto.Scopes, hillScopeStateDTO{ID: s.ID, Title: s.Title, TaskListID: optional(s.TaskListID), Position: s.Position,
+			Phase: duet.Phase(s.Position), Stale: s.Stale, MovedAt: stampPtr(s.Moved)})
+	}
+	return dto
+}
+
+type hillMoveDTO struct {
+	ScopeID string `json:"scope_id"`
+	Title   string `json:"title"`
+	From    int    `json:"from"`
+	To      int    `json:"to"`
+}
+
+// hillSnapshotDTO is the chart as saved once: every dot's position
+// (scope id → position), the dots that moved, who moved them and why.
+type hillSnapshotDTO struct {
+	ID        string         `json:"id"`
+	ChartID   string         `json:"chart_id"`
+	By        authorDTO      `json:"by"`
+	At        string         `json:"at"`
+	Note      string         `json:"note"`
+	Positions map[string]int `json:"positions"`
+	Moves     []hillMoveDTO  `json:"moves"`
+}
+
+func toHillSnapshot(s duet.HillSnapshot) hillSnapshotDTO {
+	dto := hillSnapshotDTO{ID: s.ID, ChartID: s.ChartID, By: toAuthor(s.Actor), At: stamp(s.At), Note: s.Note,
+		Positions: s.Positions, Moves: []hillMoveDTO{}}
+	if dto.Positions == nil {
+		dto.Positions = map[string]int{}
+	}
+	for _, m := range s.Moves {
+		dto.Moves = append(dto.Moves, hillMoveDTO{ScopeID: m.ScopeID, Title: m.Title, From: m.From, To: m.To})
+	}
+	return dto
+}
+
+// workItemDTO is one thing on the caller's plate. url is where the API
+// answers it.
+type workItemDTO struct {
+	Kind          string  `json:"kind"` // task, criterion or decision
+	WorkspaceID   string  `json:"workspace_id"`
+	WorkspaceName string  `json:"workspace_name"`
+	ID            string  `json:"id"`
+	Ref           string  `json:"ref"`
+	Title         string  `json:"title"`
+	Status        string  `json:"status"`
+	DueOn         *string `json:"due_on"`
+	Overdue       bool    `json:"overdue"`
+	Why           string  `json:"why"`
+	BlockedReason *string `json:"blocked_reason"`
+	URL           string  `json:"url"`
+}
+
+func toWorkItems(items []core.WorkItem) []workItemDTO {
+	out := make([]workItemDTO, 0, len(items))
+	for _, it := range items {
+		path := map[string]string{"task": "/tasks/", "criterion": "/milestones/", "decision": "/decisions/"}[it.Kind]
+		out = append(out, workItemDTO{Kind: it.Kind, WorkspaceID: it.WorkspaceID, WorkspaceName: it.WorkspaceName, ID: it.ID, Ref: it.Ref,
+			Title: it.Title, Status: it.Status, DueOn: day(it.DueOn), Overdue: it.Overdue, Why: it.Why, BlockedReason: optional(it.BlockedReason),
+			URL: "/api/v1/workspaces/" + it.WorkspaceID + path + it.ID})
 	}
 	return out
 }

@@ -16,9 +16,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// ids matches the random identifiers, which differ on every run.
-var ids = regexp.MustCompile(`"[a-z2-7]{16}"`)
-
 // TestWorkspaceGolden pins the whole JSON shape of a workspace as a
 // partner member sees it; run with -update after an intended change.
 func TestWorkspaceGolden(t *testing.T) {
@@ -36,7 +33,7 @@ func TestWorkspaceGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ := json.MarshalIndent(v, "", "  ")
-	got = append(ids.ReplaceAll(got, []byte(`"<id>"`)), '\n')
+	got = append(anyID.ReplaceAll(got, []byte(`<id>`)), '\n')
 	path := filepath.Join("testdata", "workspace.golden.json")
 	if *update {
 		os.MkdirAll("testdata", 0o755)
@@ -53,7 +50,8 @@ func TestWorkspaceGolden(t *testing.T) {
 	}
 }
 
-// anyID matches random identifiers anywhere, also inside rendered HTML.
+// anyID matches the random identifiers, which differ on every run,
+// anywhere: whole values, and inside links and rendered HTML.
 var anyID = regexp.MustCompile(`\b[a-z2-7]{16}\b`)
 
 // TestMessagingGolden pins the JSON shapes of channels, a thread and a
@@ -96,5 +94,85 @@ func TestMessagingGolden(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("messaging JSON differs from %s; run go test ./internal/api -run Golden -update and review the diff", path)
+	}
+}
+
+// TestPlanningGolden pins the JSON shapes of task lists, tasks,
+// milestones, the hill chart, My work and a reschedule preview as a
+// partner member sees them; run with -update after an intended change.
+func TestPlanningGolden(t *testing.T) {
+	e := serve(t, "sqlite")
+	f := e.f
+	host, partner, admin := e.as(tokenOf(t, f, f.HostMember.Email)), e.as(tokenOf(t, f, f.Partner.Email)), e.as(tokenOf(t, f, f.Admin.Email))
+	w := "/api/v1/workspaces/" + f.WS.ID
+	kickoff := listOf(t, f, "kickoff-alignment")
+	chart := f.WS.HillCharts[0]
+	step := func() { f.Clock.Advance(time.Minute) } // each change at its own time, so history reads in order
+
+	_, created := host.do("POST", w+"/tasks", map[string]any{"list": kickoff.ID, "title": "Write the speaker bios",
+		"notes": "Ask **@Partner Marketing Lead** for the partner's bio; see T-1.", "dri": "role:partner-marketing-lead",
+		"collaborators": []string{memberIDOf(t, f, f.HostMember, f.WS.ID)}, "due": "launch-7d", "depends_on": []string{"T-1"},
+		"checklist": []string{"Host bio", "Partner bio"}})
+	task := w + "/tasks/" + created["id"].(string)
+	step()
+	_, withItem := partner.do("GET", task, nil)
+	partner.do("PATCH", task+"/checklist/"+list(withItem, "checklist")[1]["id"].(string), map[string]bool{"done": true})
+	step()
+	partner.do("POST", task+"/comments", map[string]string{"body": "Mine is attached, @" + f.HostMember.Name + "."})
+	step()
+	_, updated := host.do("PATCH", task, map[string]any{"version": 2, "status": "blocked", "blocked_reason": "Waiting for the headshots"})
+	step()
+
+	m := milestoneOf(t, f, "kickoff-complete")
+	partner.do("PATCH", w+"/milestones/"+m.ID+"/criteria/"+m.Criteria[0].ID, map[string]bool{"checked": true})
+	step()
+	_, override := admin.do("POST", w+"/milestones/"+m.ID+"/complete", map[string]any{"version": m.Version, "override_kind": "scope_change",
+		"override_reason": "The RACI lives in a spreadsheet this time."})
+	step()
+
+	partner.do("POST", w+"/hill-charts/"+chart.ID+"/moves", map[string]any{"positions": map[string]int{chart.Scopes[0].ID: 62}, "note": "Brief drafted."})
+	step()
+	host.do("POST", w+"/hill-charts/"+chart.ID+"/moves", map[string]any{"positions": map[string]int{chart.Scopes[0].ID: 70, chart.Scopes[1].ID: 15}})
+	step()
+
+	_, lists := partner.do("GET", w+"/task-lists", nil)
+	_, tasks := partner.do("GET", w+"/tasks?list="+kickoff.ID+"&limit=3", nil)
+	_, got := partner.do("GET", task, nil)
+	_, milestone := partner.do("GET", w+"/milestones/"+m.ID, nil)
+	_, hill := partner.do("GET", w+"/hill-charts/"+chart.ID, nil)
+	_, snaps := partner.do("GET", w+"/hill-charts/"+chart.ID+"/snapshots", nil)
+	_, work := partner.do("GET", "/api/v1/me/work", nil)
+	_, preview := partner.do("POST", w+"/reschedule/preview", map[string]string{"kickoff_on": "2026-11-10", "launch_on": "2027-01-19"})
+
+	// A snapshot's positions are keyed by random scope ids, whose order
+	// is not stable: key them by the scope's title instead.
+	titles := map[string]string{}
+	for _, s := range chart.Scopes {
+		titles[s.ID] = s.Title
+	}
+	for _, s := range list(snaps, "snapshots") {
+		byTitle := map[string]any{}
+		for id, pos := range s["positions"].(map[string]any) {
+			byTitle[titles[id]] = pos
+		}
+		s["positions"] = byTitle
+	}
+
+	out, _ := json.MarshalIndent(map[string]any{"task_lists": lists, "tasks": tasks, "task_created": created, "task_updated": updated,
+		"task": got, "milestone": milestone, "milestone_override": override, "hill_chart": hill, "hill_snapshots": snaps,
+		"my_work": work, "reschedule_preview": preview}, "", "  ")
+	out = append(anyID.ReplaceAll(out, []byte(`<id>`)), '\n')
+	path := filepath.Join("testdata", "planning.golden.json")
+	if *update {
+		if err := os.WriteFile(path, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(out, want) {
+		t.Errorf("planning JSON differs from %s; run go test ./internal/api -run Golden -update and review the diff", path)
 	}
 }

@@ -245,3 +245,102 @@ func approvedAs(t testing.TB, f *coretest.Fixture) string {
 	}
 	return id
 }
+
+// listOf returns the fixture workspace's task list with the given key.
+func listOf(t testing.TB, f *coretest.Fixture, key string) duet.TaskList {
+	t.Helper()
+	for _, l := range f.WS.TaskLists {
+		if l.Key == key {
+			return l
+		}
+	}
+	t.Fatalf("no task list %q", key)
+	return duet.TaskList{}
+}
+
+// milestoneOf reads the fixture workspace's milestone with the given key
+// through core, evaluated and at its current version.
+func milestoneOf(t testing.TB, f *coretest.Fixture, key string) duet.Milestone {
+	t.Helper()
+	ms, err := f.Svc.Milestones(context.Background(), f.Admin.Actor, f.WS.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.Key == key {
+			return m
+		}
+	}
+	t.Fatalf("no milestone %q", key)
+	return duet.Milestone{}
+}
+
+// taskAs creates a task through core (not the API) as u.
+func taskAs(t testing.TB, f *coretest.Fixture, u coretest.User, in duet.TaskCreate) duet.Task {
+	t.Helper()
+	if in.ListID == "" {
+		in.ListID = listOf(t, f, "kickoff-alignment").ID
+	}
+	if in.DRI == "" {
+		in.DRI = "role:content-lead"
+	}
+	task, err := f.Svc.CreateTask(context.Background(), u.Actor, f.WS.ID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return task
+}
+
+// taskNumbered returns the fixture workspace's task T-n, as the admin sees it.
+func taskNumbered(t testing.TB, f *coretest.Fixture, n int) duet.Task {
+	t.Helper()
+	ts, err := f.Svc.Tasks(context.Background(), f.Admin.Actor, f.WS.ID, duet.TaskFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, task := range ts {
+		if task.Number == n {
+			return task
+		}
+	}
+	t.Fatalf("no task T-%d", n)
+	return duet.Task{}
+}
+
+// memberIDOf returns u's member id in a workspace.
+func memberIDOf(t testing.TB, f *coretest.Fixture, u coretest.User, wsID string) string {
+	t.Helper()
+	d, err := f.Svc.Workspace(context.Background(), u.Actor, wsID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range d.Members {
+		if m.UserID == u.ID {
+			return m.ID
+		}
+	}
+	t.Fatalf("%s is not a member of %s", u.Email, wsID)
+	return ""
+}
+
+// refusal is a request that must be refused with status, code and the
+// field named ("" for none).
+type refusal struct {
+	name         string
+	client       client
+	method, path string
+	body         any
+	status       int
+	code, field  string
+}
+
+// check sends the refused request and compares the error.
+func (c refusal) check(t *testing.T) {
+	t.Helper()
+	status, body := c.client.do(c.method, c.path, c.body)
+	er := errOf(body)
+	field, _ := er["field"].(string)
+	if status != c.status || er["code"] != c.code || field != c.field || er["message"] == "" || er["message"] == nil {
+		t.Errorf("%s: %d %v, want %d %s naming %q", c.name, status, body, c.status, c.code, c.field)
+	}
+}

@@ -80,3 +80,66 @@ func BenchmarkPostMessageParallel(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkTasks5000 measures listing a workspace's 5,000 tasks with
+// their DRIs resolved: the read behind a task list or board.
+func BenchmarkTasks5000(b *testing.B) {
+	coretest.EachEngine(b, func(b *testing.B, engine string) {
+		f := coretest.New(b, engine)
+		ctx := context.Background()
+		lists := f.WS.TaskLists
+		for i := range 5000 - 25 {
+			if _, err := f.Svc.CreateTask(ctx, f.Admin.Actor, f.WS.ID, duet.TaskCreate{ListID: lists[i%len(lists)].ID,
+				Title: "Task", DRI: "role:content-lead", Due: "launch-7d"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if ts, err := f.Svc.Tasks(ctx, f.Partner.Actor, f.WS.ID, duet.TaskFilter{}); err != nil || len(ts) < 5000 {
+				b.Fatal(len(ts), err)
+			}
+		}
+	})
+}
+
+// BenchmarkUpdateTask measures one status change: version check, history
+// and event in one transaction.
+func BenchmarkUpdateTask(b *testing.B) {
+	coretest.EachEngine(b, func(b *testing.B, engine string) {
+		f := coretest.New(b, engine)
+		ctx := context.Background()
+		t, err := f.Svc.CreateTask(ctx, f.Admin.Actor, f.WS.ID, duet.TaskCreate{ListID: f.WS.TaskLists[1].ID, Title: "Task", DRI: "role:content-lead"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		statuses := []string{duet.TaskInProgress, duet.TaskOpen}
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			if t, err = f.Svc.UpdateTask(ctx, f.HostMember.Actor, f.WS.ID, t.ID, duet.TaskUpdate{Version: t.Version, Status: &statuses[i%2]}); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+}
+
+// BenchmarkMyWork50 measures My work for a member of 50 workspaces who
+// holds a role with tasks in each.
+func BenchmarkMyWork50(b *testing.B) {
+	coretest.EachEngine(b, func(b *testing.B, engine string) {
+		f := coretest.New(b, engine)
+		ctx := context.Background()
+		for range 48 {
+			f.Workspace(b, "Bench", "Benchco")
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			w, err := f.Svc.MyWork(ctx, f.Admin.Actor)
+			if err != nil || len(w.Overdue)+len(w.ThisWeek)+len(w.Later) == 0 {
+				b.Fatal(err)
+			}
+		}
+	})
+}

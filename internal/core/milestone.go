@@ -42,10 +42,13 @@ func evaluate(ctx context.Context, tx *store.Tx, d *duet.WorkspaceDetail, ms []d
 }
 
 func gateFacts(ctx context.Context, tx *store.Tx, d *duet.WorkspaceDetail) (duet.GateFacts, error) {
-	f := duet.GateFacts{UnfilledRoles: d.UnfilledRoles()}
-	var err error
-	if f.Lists, err = tx.ListCounts(ctx, d.ID); err != nil {
+	f := duet.GateFacts{UnfilledRoles: d.UnfilledRoles(), Lists: map[string]duet.ListCount{}}
+	counts, err := tx.ListCounts(ctx, d.ID, "", d.KickoffOn)
+	if err != nil {
 		return f, err
+	}
+	for _, c := range counts {
+		f.Lists[c.Key] = c
 	}
 	f.ApprovedKinds, err = tx.ApprovedDecisionKinds(ctx, d.ID)
 	return f, err
@@ -230,6 +233,9 @@ func (s *Service) overrideDecided(ctx context.Context, tx *store.Tx, a *duet.Act
 
 // ReopenMilestone undoes a completion; workspace admins only.
 func (s *Service) ReopenMilestone(ctx context.Context, a *duet.Actor, wsID, id string, version int) (duet.Milestone, error) {
+	if version < 1 {
+		return duet.Milestone{}, duet.Invalid("version", "is required: the version of the milestone you read")
+	}
 	d, err := s.Workspace(ctx, a, wsID)
 	if err != nil {
 		return duet.Milestone{}, err

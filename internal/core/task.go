@@ -45,34 +45,18 @@ func (s *Service) TaskLists(ctx context.Context, a *duet.Actor, wsID string) ([]
 	if err != nil {
 		return nil, err
 	}
-	var tasks []duet.Task
+	var counts map[string]duet.ListCount
 	err = s.db.View(ctx, func(tx *store.Tx) (err error) {
-		tasks, err = tx.Tasks(ctx, wsID, d.Side, duet.TaskFilter{})
+		counts, err = tx.ListCounts(ctx, wsID, d.Side, s.today(d))
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	today := s.today(d)
 	out := make([]TaskListInfo, len(d.TaskLists))
-	index := map[string]int{}
 	for i, l := range d.TaskLists {
-		out[i] = TaskListInfo{TaskList: l}
-		index[l.ID] = i
-	}
-	for i := range tasks {
-		t := &tasks[i]
-		info := &out[index[t.ListID]]
-		info.Total++
-		switch {
-		case t.Status == duet.TaskDone:
-			info.Done++
-		case t.Status == duet.TaskBlocked:
-			info.Blocked++
-		}
-		if t.Overdue(today) {
-			info.Overdue++
-		}
+		c := counts[l.ID]
+		out[i] = TaskListInfo{TaskList: l, Total: c.Total, Done: c.Done, Blocked: c.Blocked, Overdue: c.Overdue}
 	}
 	return out, nil
 }
@@ -241,12 +225,9 @@ func (s *Service) UpdateTaskList(ctx context.Context, a *duet.Actor, wsID, listI
 		}
 		l.Position = p
 	}
-	if len(changes) == 0 {
-		return l, nil
-	}
 	err = s.write(ctx, func(tx *store.Tx) error {
 		m, err := s.member(ctx, tx, a, wsID, duet.ActEditItem, duet.Resource{})
-		if err != nil {
+		if err != nil || len(changes) == 0 {
 			return err
 		}
 		if err := tx.UpdateTaskList(ctx, wsID, l, s.Now()); err != nil {
@@ -437,6 +418,10 @@ func (s *Service) CreateTask(ctx context.Context, a *duet.Actor, wsID string, in
 		}
 		return tx.AppendActivity(ctx, s.taskEvent(a, "task.created", t))
 	})
+	if err != nil {
+		return t, err
+	}
+	t.NotesHTML, err = s.renderBody(ctx, d, t.Notes)
 	return t, err
 }
 
@@ -694,7 +679,8 @@ func (s *Service) UpdateTask(ctx context.Context, a *duet.Actor, wsID, taskID st
 	if err != nil {
 		return duet.Task{}, err
 	}
-	return t, nil
+	t.NotesHTML, err = s.renderBody(ctx, d, t.Notes)
+	return t, err
 }
 
 // staleTask explains a version conflict: who changed the task last, and
@@ -969,6 +955,10 @@ func (s *Service) changeTask(ctx context.Context, a *duet.Actor, wsID, taskID st
 		}
 		return tx.AppendActivity(ctx, s.taskEvent(a, "task.updated", t))
 	})
+	if err != nil {
+		return t, err
+	}
+	t.NotesHTML, err = s.renderBody(ctx, d, t.Notes)
 	return t, err
 }
 

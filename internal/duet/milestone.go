@@ -121,7 +121,8 @@ func (m *Milestone) Unmet() []Criterion {
 
 // GateFacts is what computed criteria read, gathered from the workspace.
 type GateFacts struct {
-	// Lists maps a task list key to its live tasks' counts.
+	// Lists maps a task list key to its live tasks' counts, both sides'
+	// tasks: a gate is the same for everyone.
 	Lists map[string]ListCount
 	// UnfilledRoles are required roles nobody holds.
 	UnfilledRoles []Role
@@ -129,13 +130,14 @@ type GateFacts struct {
 	ApprovedKinds map[string]int
 }
 
-// ListCount counts a task list's live tasks (both sides' tasks: a gate
-// is the same for everyone).
+// ListCount counts a task list's live tasks.
 type ListCount struct {
+	Key     string
 	Title   string
 	Total   int
 	Done    int
 	Blocked int
+	Overdue int
 }
 
 // Evaluate decides every criterion and the milestone's status.

@@ -356,13 +356,13 @@ func (tx *Tx) Collaborators(ctx context.Context, taskID string) ([]duet.Author, 
 // Checklist returns a task's checklist in order.
 func (tx *Tx) Checklist(ctx context.Context, taskID string) ([]duet.ChecklistItem, error) {
 	out := []duet.ChecklistItem{}
-	err := tx.each(ctx, `SELECT c.id, c.text, c.done_at, COALESCE(m.id, ''), COALESCE(u.name, '') FROM checklist_items c
+	err := tx.each(ctx, `SELECT c.id, c.text, c.done_at, COALESCE(m.id, ''), COALESCE(u.id, ''), COALESCE(u.name, ''), COALESCE(m.side, '') FROM checklist_items c
 		LEFT JOIN members m ON m.id = c.done_by LEFT JOIN users u ON u.id = m.user_id WHERE c.task_id = $1 ORDER BY c.position`, []any{taskID},
 		func(scan func(...any) error) error {
 			var c duet.ChecklistItem
 			var at sql.NullString
 			var by duet.Author
-			if err := scan(&c.ID, &c.Text, &at, &by.MemberID, &by.Name); err != nil {
+			if err := scan(&c.ID, &c.Text, &at, &by.MemberID, &by.UserID, &by.Name, &by.Side); err != nil {
 				return err
 			}
 			if c.DoneAt = parseNullTS(at); c.DoneAt != nil {
@@ -455,29 +455,33 @@ func (tx *Tx) History(ctx context.Context, wsID, subjectID string, limit int) ([
 	return out, err
 }
 
-// ListCounts counts each list's live tasks, both sides' (what gates read).
-func (tx *Tx) ListCounts(ctx context.Context, wsID string) (map[string]duet.ListCount, error) {
+// ListCounts counts each list's live tasks by list id: those side may
+// see, or both sides' when side is "" (what gates read). Overdue tasks
+// are open and due before today.
+func (tx *Tx) ListCounts(ctx context.Context, wsID string, side duet.Side, today duet.Date) (map[string]duet.ListCount, error) {
 	out := map[string]duet.ListCount{}
-	err := tx.each(ctx, `SELECT l.key, l.title, count(t.id), COALESCE(sum(CASE WHEN t.status = 'done' THEN 1 ELSE 0 END), 0),
-			COALESCE(sum(CASE WHEN t.status = 'blocked' THEN 1 ELSE 0 END), 0)
-		FROM task_lists l LEFT JOIN tasks t ON t.task_list_id = l.id AND t.archived_at IS NULL
-		WHERE l.workspace_id = $1 GROUP BY l.key, l.title`, []any{wsID},
+	err := tx.each(ctx, `SELECT l.id, l.key, l.title, count(t.id), COALESCE(sum(CASE WHEN t.status = 'done' THEN 1 ELSE 0 END), 0),
+			COALESCE(sum(CASE WHEN t.status = 'blocked' THEN 1 ELSE 0 END), 0),
+			COALESCE(sum(CASE WHEN t.status <> 'done' AND t.due_on <> '' AND t.due_on < $3 THEN 1 ELSE 0 END), 0)
+		FROM task_lists l LEFT JOIN tasks t ON t.task_list_id = l.id AND t.archived_at IS NULL AND ($2 = '' OR t.visibility IN ('shared', $2))
+		WHERE l.workspace_id = $1 GROUP BY l.id, l.key, l.title`, []any{wsID, side, today.String()},
 		func(scan func(...any) error) error {
-			var k string
+			var id string
 			var c duet.ListCount
-			if err := scan(&k, &c.Title, &c.Total, &c.Done, &c.Blocked); err != nil {
+			if err := scan(&id, &c.Key, &c.Title, &c.Total, &c.Done, &c.Blocked, &c.Overdue); err != nil {
 				return err
 			}
-			out[k] = c
+			out[id] = c
 			return nil
 		})
 	return out, err
 }
 
-// LastTaskChanges returns, per task list, when its latest task changed.
+// LastTaskChanges returns, per task list, when its latest task changed
+// after it was created.
 func (tx *Tx) LastTaskChanges(ctx context.Context, wsID string) (map[string]time.Time, error) {
 	out := map[string]time.Time{}
-	err := tx.each(ctx, `SELECT task_list_id, max(updated_at) FROM tasks WHERE workspace_id = $1 GROUP BY task_list_id`, []any{wsID},
+	err := tx.each(ctx, `SELECT task_list_id, max(updated_at) FROM tasks WHERE workspace_id = $1 AND updated_at > created_at GROUP BY task_list_id`, []any{wsID},
 		func(scan func(...any) error) error {
 			var id, at string
 			if err := scan(&id, &at); err != nil {
