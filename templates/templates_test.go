@@ -318,6 +318,19 @@ const checkIn = `check_ins:
         kind: text
 `
 
+const milestone = `milestones:
+  - key: done
+    title: Done
+    due: launch
+    criteria:
+      - text: Work is done.
+        check: tasks_done
+        task_list: work
+        dri: host-lead
+      - text: Both agree.
+        dri: partner-lead
+`
+
 func edit(s string, pairs ...string) string {
 	for i := 0; i+1 < len(pairs); i += 2 {
 		if !strings.Contains(s, pairs[i]) {
@@ -337,6 +350,16 @@ func TestParseIssues(t *testing.T) {
 	}{
 		{"valid", minimal, nil, true},
 		{"valid with check-in", minimal + checkIn, nil, true},
+		{"valid with milestone", minimal + milestone, nil, true},
+		{"criterion without dri", minimal + edit(milestone, "        dri: partner-lead\n", ""),
+			[]string{"t.yaml:28: milestones[0].criteria[1].dri: is required"}, true},
+		{"unknown check and list", minimal + edit(milestone, "check: tasks_done", "check: vibes", "task_list: work", "task_list: play"),
+			[]string{
+				`t.yaml:25: milestones[0].criteria[0].check: "vibes" is not a check; use one of tasks_done, roles_filled, decisions_recorded, brief_signed, raci_valid, lead_rules_approved, assets_approved, calendar_assets_approved, calendar_published, go_votes, retro_action_items, or none for a manual check`,
+				"t.yaml:26: milestones[0].criteria[0].task_list: only a tasks_done check reads a task list",
+			}, true},
+		{"tasks_done without a list", minimal + edit(milestone, "        task_list: work\n", ""),
+			[]string{`t.yaml:24: milestones[0].criteria[0].task_list: a tasks_done check needs one of the template's task lists, not ""`}, true},
 		{"unknown field", edit(minimal, "due: launch-3d\n", "due: launch-3d\n        owner: the partner team\n"),
 			[]string{"t.yaml:19: task_lists[0].tasks[0].owner: unknown field"}, true},
 		{"unknown top-level field", "colour: blue\n" + minimal,
