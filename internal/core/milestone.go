@@ -404,7 +404,7 @@ func (s *Service) UpdateMilestone(ctx context.Context, a *duet.Actor, wsID, id s
 }
 
 // PreviewReschedule shows what moving the kickoff and launch would move,
-// without changing anything.
+// without changing anything; workspace admins only, like Reschedule.
 func (s *Service) PreviewReschedule(ctx context.Context, a *duet.Actor, wsID string, in duet.Reschedule) ([]duet.DateMove, error) {
 	kickoff, launch, err := in.Validate()
 	if err != nil {
@@ -416,6 +416,9 @@ func (s *Service) PreviewReschedule(ctx context.Context, a *duet.Actor, wsID str
 	}
 	var moves []duet.DateMove
 	err = s.db.View(ctx, func(tx *store.Tx) error {
+		if err := s.mayReschedule(ctx, tx, a, wsID); err != nil {
+			return err
+		}
 		moves, err = s.reschedule(ctx, tx, d, kickoff, launch)
 		return err
 	})
@@ -452,6 +455,19 @@ func (s *Service) reschedule(ctx context.Context, tx *store.Tx, d *duet.Workspac
 	return moves, nil
 }
 
+// mayReschedule allows workspace admins only: the campaign's dates are
+// agreed, not edited in passing.
+func (s *Service) mayReschedule(ctx context.Context, tx *store.Tx, a *duet.Actor, wsID string) error {
+	m, err := s.member(ctx, tx, a, wsID, duet.ActEditItem, duet.Resource{})
+	if err != nil {
+		return err
+	}
+	if m.Permission != duet.PermAdmin {
+		return duet.Errorf(duet.EForbidden, "Only a workspace admin can move the kickoff or the launch.")
+	}
+	return nil
+}
+
 // visibleMoves drops the moves of tasks side may not see.
 func visibleMoves(moves []duet.DateMove, side duet.Side) []duet.DateMove {
 	out := []duet.DateMove{}
@@ -478,12 +494,12 @@ func (s *Service) Reschedule(ctx context.Context, a *duet.Actor, wsID string, in
 	}
 	var moves []duet.DateMove
 	err = s.write(ctx, func(tx *store.Tx) error {
-		m, err := s.member(ctx, tx, a, wsID, duet.ActEditItem, duet.Resource{})
-		if err != nil {
+		if err := s.mayReschedule(ctx, tx, a, wsID); err != nil {
 			return err
 		}
-		if m.Permission != duet.PermAdmin {
-			return duet.Errorf(duet.EForbidden, "Only a workspace admin can move the kickoff or the launch.")
+		m, err := tx.Member(ctx, wsID, a.User.ID)
+		if err != nil {
+			return err
 		}
 		if _, err := tx.NextSeq(ctx, wsID); err != nil { // the workspace lock
 			return err

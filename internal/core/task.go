@@ -38,8 +38,8 @@ type TaskDetail struct {
 // maxHistory bounds the history an item's page shows.
 const maxHistory = 200
 
-// TaskLists returns the workspace's task lists in order, with counts of
-// the tasks the actor sees. Archived lists are included, flagged.
+// TaskLists returns the workspace's task lists in position order, with
+// counts of the tasks the actor sees; archived lists are included, flagged.
 func (s *Service) TaskLists(ctx context.Context, a *duet.Actor, wsID string) ([]TaskListInfo, error) {
 	d, err := s.Workspace(ctx, a, wsID)
 	if err != nil {
@@ -927,8 +927,9 @@ func (s *Service) CheckItem(ctx context.Context, a *duet.Actor, wsID, taskID, it
 	})
 }
 
-// changeTask runs a change kept outside the task's row (its checklist),
-// records it in the history and bumps the task's version.
+// changeTask runs a change kept outside the task's row (its checklist)
+// and records it in the history. The task's version stays: a checklist
+// item changes on its own, and never conflicts with an edit of the task.
 func (s *Service) changeTask(ctx context.Context, a *duet.Actor, wsID, taskID string, change func(*store.Tx, *duet.Member, duet.Task) (string, error)) (duet.Task, error) {
 	d, err := s.Workspace(ctx, a, wsID)
 	if err != nil {

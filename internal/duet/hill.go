@@ -70,7 +70,8 @@ type HillSnapshot struct {
 }
 
 // HillUpdate moves dots and records a snapshot. Only the scopes named
-// move, so two people moving different dots at once both keep their move.
+// move, so two people moving different dots at once both keep their move;
+// a note alone records a snapshot without moves.
 type HillUpdate struct {
 	Positions map[string]int
 	Note      string
@@ -78,15 +79,15 @@ type HillUpdate struct {
 
 // Validate checks the positions and the note.
 func (in *HillUpdate) Validate() error {
-	if len(in.Positions) == 0 {
-		return Invalid("positions", "move at least one dot")
+	in.Note = strings.TrimSpace(in.Note)
+	if len(in.Positions) == 0 && in.Note == "" {
+		return Invalid("positions", "move at least one dot, or add a note")
 	}
 	for _, p := range in.Positions {
 		if p < 0 || p > 100 {
 			return Invalid("position", "must be between 0 and 100, not %d", p)
 		}
 	}
-	in.Note = strings.TrimSpace(in.Note)
 	if len(in.Note) > 2000 {
 		return Invalid("note", "must be at most 2000 characters")
 	}

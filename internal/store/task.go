@@ -148,10 +148,9 @@ func (tx *Tx) UpdateTask(ctx context.Context, t duet.Task, version int) error {
 	return nil
 }
 
-// TouchTask bumps a task's version and change time, for changes kept in
-// other tables (checklist, comments).
+// TouchTask records that a task changed in another table (its checklist).
 func (tx *Tx) TouchTask(ctx context.Context, taskID string, now time.Time) error {
-	_, err := tx.exec(ctx, `UPDATE tasks SET version = version + 1, updated_at = $2 WHERE id = $1`, taskID, ts(now))
+	_, err := tx.exec(ctx, `UPDATE tasks SET updated_at = $2 WHERE id = $1`, taskID, ts(now))
 	return err
 }
 

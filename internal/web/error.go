@@ -110,6 +110,8 @@ var fieldLabels = map[string]string{
 	"permission": "Permission", "roles": "Roles",
 	"body": "The text", "title": "Title", "rationale": "Rationale", "reason": "Reason", "purpose": "Purpose",
 	"visibility": "Visibility", "kind": "Kind", "q": "The search", "version": "Version",
+	"dri": "DRI", "override_kind": "Override kind", "override_reason": "The reason", "due": "Due date",
+	"blocked_reason": "The reason", "depends_on": "Depends on", "list": "The list",
 }
 
 // fieldMessage makes core's message about a field a sentence: core words

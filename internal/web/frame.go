@@ -51,6 +51,17 @@ func (s *server) messageOf(r *http.Request) (*viewer, duet.Message, error) {
 	return v, m, err
 }
 
+// taskOf loads the viewer and the task the path names, with its
+// checklist, comments and history.
+func (s *server) taskOf(r *http.Request) (*viewer, core.TaskDetail, error) {
+	v, err := s.viewerOf(r)
+	if err != nil {
+		return nil, core.TaskDetail{}, err
+	}
+	td, err := s.svc.Task(r.Context(), actorOf(r), v.d.ID, r.PathValue("task"))
+	return v, td, err
+}
+
 // channelPageOf loads the viewer and the page of the path's channel that
 // ends before the ?before= cursor (the newest page without one).
 func (s *server) channelPageOf(r *http.Request) (*viewer, core.ChannelView, error) {

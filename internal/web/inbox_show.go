@@ -59,6 +59,15 @@ func noteOf(n duet.Notification, now time.Time) NoteView {
 		if n.DecisionNumber > 0 {
 			v.Excerpt = "D-" + strconv.Itoa(n.DecisionNumber) + " " + v.Excerpt
 		}
+	case duet.NoteAssigned, duet.NoteTaskMention:
+		v.What = "made you DRI of"
+		if n.Kind == duet.NoteTaskMention {
+			v.What = "mentioned you on"
+		}
+		v.URL = taskURL(n.WorkspaceID, n.SubjectID)
+		if n.TaskNumber > 0 {
+			v.Excerpt = taskRef(n.TaskNumber) + " " + v.Excerpt
+		}
 	case duet.NoteReply:
 		v.What = "replied in a thread"
 		v.URL = messagePlace(n.WorkspaceID, n.SubjectID, n.ThreadID, n.ScopeID)

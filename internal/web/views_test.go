@@ -37,14 +37,11 @@ func TestRenderEveryView(t *testing.T) {
 		t.Fatal(err)
 	}
 	me, _ := memberOf(d, f.Admin.Actor)
-	// The overview also shows what the fixture lacks: a host-only channel
-	// and task, a finished task and milestone, dots along the hill. The
+	// The overview also shows what the fixture lacks: a host-only channel,
+	// a finished milestone, dots along the hill. The
 	// detail is shared by core's cache, so this works on a copy.
 	shown := *d
 	shown.Channels = append(slices.Clone(d.Channels), duet.Channel{Name: "host-room", Purpose: "Margins.", Visibility: duet.VisHost})
-	shown.TaskLists = slices.Clone(d.TaskLists)
-	shown.TaskLists[0].Tasks = append(slices.Clone(d.TaskLists[0].Tasks),
-		duet.Task{Title: "Agree the margin", DRI: d.TaskLists[0].DRI, DueOn: d.KickoffOn, Status: "done", Visibility: duet.VisHost})
 	shown.Milestones = slices.Clone(d.Milestones)
 	shown.Milestones[0].Status = "complete"
 	shown.HillCharts = slices.Clone(d.HillCharts)
@@ -75,12 +72,18 @@ func TestRenderEveryView(t *testing.T) {
 			FormError{Field: "partner_org", Msg: "Partner organization is required."}), []string{"Partner Co-Marketing", `data-preview="channel-partner"`, `id="partner_org-error"`, `value="Q3 ebook"`}},
 		"workspace_show": {overviewOf(&shown, f.Admin.Actor, f.Svc.Now()), []string{"Webinar with Partnerco", "Every Monday at 10:00 Europe/Berlin",
 			"Nobody holds", "<svg", "Not configured", "Lead-Share Rules and Routing Guide", `<span class="badge badge-host">Hostco only</span>`,
-			`class="task is-done"`, `class="milestone is-complete"`, "Downhill: making it happen", `text-anchor="end"`}},
+			`id="overview-lists"`, "Asset Development", `class="milestone is-complete"`, "Downhill: making it happen", `text-anchor="end"`}},
 		"member_list":    {membersPage(d, f.Admin.Actor, me, invites, InviteForm{Email: "x@partner.test", Side: "partner", Permission: "guest", Roles: []string{"partner-content-lead"}}, FormError{Field: "email", Msg: "Email is taken."}, f.Svc.Now()), []string{"new@partner.test", "Revoke", `value="x@partner.test"`, "Partner Legal Reviewer"}},
 		"invite_created": {&InviteCreatedPage{Base: Base{Title: "Invite created", Nav: navOf(d, "members")}, ID: d.ID, Email: "new@partner.test", Org: "Partnerco", Class: "partner", Permission: "Member", Roles: []string{"Partner Legal Reviewer"}, URL: res.URL, Expires: "Mon 23 Nov 2026"}, []string{res.URL, "Copy link"}},
 		"invite_show":    {invitePage(pv, "Nia", FormError{Field: "password", Msg: "Password must be at least 8 characters."}), []string{"Webinar with Partnerco", "Partnerco", "Ada Admin", `value="Nia"`}},
 	}
 	for name, c := range chat {
+		cases[name] = c
+	}
+	for name, c := range taskViews(t, f, s) {
+		cases[name] = c
+	}
+	for name, c := range planViews(t, f) {
 		cases[name] = c
 	}
 	if got, want := slices.Sorted(maps.Keys(s.views.pages)), slices.Sorted(maps.Keys(cases)); !slices.Equal(got, want) {

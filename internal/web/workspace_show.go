@@ -31,11 +31,15 @@ type WorkspacePage struct {
 	Channels     []ChannelView
 	CheckIns     []CheckInView
 	Milestones   []MilestoneView
-	TaskLists    []TaskListView
+	TaskLists    []TaskListCard
 	Hills        []HillView
 	Apps         []duet.App
 	Integrations []IntegrationView
 	Pinned       []duet.PinnedResource
+	// CanReschedule offers the link that moves the campaign's dates.
+	CanReschedule bool
+	// Notice confirms what the viewer just did, such as a reschedule.
+	Notice string
 }
 
 // ChannelView is a channel with its purpose.
@@ -65,8 +69,9 @@ type QuestionView struct {
 	GoNoGo bool
 }
 
-// MilestoneView is a gate with its criteria.
+// MilestoneView is a gate with its criteria, as the overview lists it.
 type MilestoneView struct {
+	ID          string
 	Title       string
 	Description string
 	Due         string
@@ -74,40 +79,28 @@ type MilestoneView struct {
 	DueRel      string
 	Overdue     bool
 	Complete    bool
+	State       string // complete, ready, pending or overdue
 	Status      string
-	Criteria    []string
+	Met         int
+	Total       int
+	Criteria    []CriterionLine
 }
 
-// TaskListView is one stage with its DRI and tasks.
-type TaskListView struct {
-	Title       string
-	Description string
-	DRI         DRIView
-	Tasks       []TaskView
-	Count       string
+// CriterionLine is one criterion on the overview: its text, and whether
+// it is met.
+type CriterionLine struct {
+	Text string
+	Met  bool
 }
 
-// DRIView is who is directly responsible: the role, and who holds it.
+// DRIView is who is directly responsible: the role, and who holds it;
+// or the person chosen directly (Role empty).
 type DRIView struct {
 	Role     string
 	Holder   string
 	Org      string
 	Class    string
 	Unfilled bool
-}
-
-// TaskView is one task.
-type TaskView struct {
-	Title   string
-	DRI     DRIView
-	Due     string
-	DueISO  string
-	DueRel  string
-	Overdue bool
-	Status  string
-	Done    bool
-	Only    string // "Hostco only" for a one-side task
-	Class   string
 }
 
 // IntegrationView is an outside service and its state.
@@ -133,6 +126,21 @@ func (s *server) workspaceShow(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
+		infos, err := s.svc.TaskLists(r.Context(), a, d.ID)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		p.TaskLists, _ = v.listCards(infos)
+		p.CanReschedule = v.canReschedule()
+		p.Notice = rescheduledNotice(r.URL.Query().Get("rescheduled"))
+		// The milestones with their criteria judged, for "x of y met".
+		ms, err := s.svc.Milestones(r.Context(), a, d.ID)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		p.Milestones = milestoneLines(ms, today(v.now, d.TimeZone))
 	}
 	s.render(w, r, http.StatusOK, "workspace_show", p)
 }
@@ -193,15 +201,12 @@ func overviewOf(d *duet.WorkspaceDetail, a *duet.Actor, now time.Time) *Workspac
 		}
 		p.CheckIns = append(p.CheckIns, v)
 	}
-	for _, m := range d.Milestones {
-		n := daysFrom(day, m.DueOn)
-		complete := m.Status == "complete"
-		p.Milestones = append(p.Milestones, MilestoneView{Title: m.Title, Description: m.Description,
-			Due: formatDate(m.DueOn), DueISO: m.DueOn.String(), DueRel: relDays(n), Overdue: n < 0 && !complete,
-			Complete: complete, Status: statusLabel(m.Status), Criteria: criterionTexts(m.Criteria)})
-	}
+	p.Milestones = milestoneLines(d.Milestones, day)
 	for _, l := range d.TaskLists {
-		p.TaskLists = append(p.TaskLists, TaskListView{Title: l.Title, Description: l.Description, DRI: driOf(l.DRI, o)})
+		if !l.Archived {
+			p.TaskLists = append(p.TaskLists, TaskListCard{WS: d.ID, ID: l.ID, URL: taskListURL(d.ID, l.ID), Title: l.Title,
+				Description: l.Description, DRI: driOf(l.DRI, o), Up: -1, Down: -1})
+		}
 	}
 	for _, h := range d.HillCharts {
 		p.Hills = append(p.Hills, hillOf(h))
@@ -225,14 +230,16 @@ func visClass(v duet.Visibility) string {
 	return ""
 }
 
-// driOf describes a DRI: the role's name, its side and who holds it now.
+// driOf describes a DRI: the role's name, its side and who holds it now;
+// or the person chosen directly.
 func driOf(x duet.DRI, o orgs) DRIView {
 	v := DRIView{Role: x.RoleName, Org: o.of(x.Side), Class: sideClass(x.Side), Unfilled: x.Member == nil}
-	if v.Role == "" {
+	if v.Role == "" && x.MemberID == "" {
 		v.Role = x.RoleKey
 	}
 	if x.Member != nil {
 		v.Holder = x.Member.Name
+		v.Org, v.Class = o.of(x.Member.Side), sideClass(x.Member.Side)
 	}
 	return v
 }
@@ -257,12 +264,4 @@ func askWho(c duet.CheckIn, o orgs, roles []duet.Role) string {
 		return ""
 	}
 	return joinWords(who) + " answer"
-}
-
-func criterionTexts(cs []duet.Criterion) []string {
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.Text
-	}
-	return out
 }

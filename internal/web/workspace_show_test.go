@@ -30,9 +30,10 @@ func TestWorkspaceShow(t *testing.T) {
 			"kickoff", "day-to-day", "decisions", "retro", "Approvals only",
 			"Every Monday at 10:00 Europe/Berlin", "Mon 23 Nov 2026, 10:00 CET", "Every Thursday at 15:00 Europe/Berlin", "Go / no-go",
 			"Kickoff complete", "Assets approved", "Launch go-live", "Retro complete", "Both sides gave a &#34;go&#34;",
-			// Task lists with DRIs and tasks.
+			// Task lists with DRIs and counts, each linking its page.
 			"Kickoff &amp; Alignment", "Asset Development", "Launch Sequencing", "Post-Launch Review",
-			"No DRI — Project Manager unfilled", "Draft the campaign brief", "Wed 11 Nov 2026",
+			"No DRI — Project Manager unfilled", "<strong>0</strong>/7 done", "6 overdue", `href="/w/`+f.WS.ID+`/lists/`,
+			`id="overview-lists" data-live="task tasklist"`, `href="/w/`+f.WS.ID+`/lists">Task lists</a>`, `aria-current="page">Overview</a>`,
 			// Hill chart, apps, integrations, pinned resources.
 			"<svg viewBox=\"0 0 560 216\"", "Partner Co-Marketing Campaign", "Lead Routing",
 			"Slack", "Google Drive", "HubSpot", "Not configured",
