@@ -141,12 +141,12 @@ func TestRenderTaskFragments(t *testing.T) {
 		wants []string
 	}{
 		// A guest sees the task and may comment, but has no buttons.
-		"task-status":            {p.Status, []string{`id="task-status"`, "Open", "Guests can comment but not change the task."}},
-		"task-checklist":         {p.Checklist, []string{`id="task-checklist"`, "Outline", "(not done)"}},
-		"task-comments":          {CommentsPanel{T: p.T, Body: "half", Err: FormError{Field: "body", Msg: "The text is empty."}}, []string{`id="task-comments"`, "half</textarea>", `id="body-error"`}},
-		"task-new":               {v.taskNewForm(info, TaskForm{}, FormError{Msg: "Asset Development is archived."}), []string{`id="task-new"`, "Asset Development is archived."}},
-		"task-created":           {TaskCreated{New: v.taskNewForm(info, TaskForm{}, FormError{}), Tasks: rows}, []string{`id="task-new"`, `id="list-tasks"`, `hx-swap-oob="true"`, "T-"}},
-		"list-tasks":             {TaskRowsView{WS: d.ID, ListID: task.ListID, Filtered: true}, []string{"No task matches."}},
+		"task-status":    {p.Status, []string{`id="task-status"`, "Open", "Guests can comment but not change the task."}},
+		"task-checklist": {p.Checklist, []string{`id="task-checklist"`, "Outline", "(not done)"}},
+		"task-comments":  {CommentsPanel{T: p.T, Body: "half", Err: FormError{Field: "body", Msg: "The text is empty."}}, []string{`id="task-comments"`, "half</textarea>", `id="body-error"`}},
+		"task-new":       {v.taskNewForm(info, TaskForm{}, FormError{Msg: "Asset Development is archived."}), []string{`id="task-new"`, "Asset Development is archived."}},
+		"task-created":   {TaskCreated{New: v.taskNewForm(info, TaskForm{}, FormError{}), Tasks: rows}, []string{`id="task-new"`, `id="list-tasks"`, `hx-swap-oob="true"`, "T-"}},
+		"list-tasks":     {TaskRowsView{WS: d.ID, ListID: task.ListID, Filtered: true}, []string{"No task matches."}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			rec := httptest.NewRecorder()

@@ -63,7 +63,6 @@ func main() {
 	}
 }
 
-
 func measure(engine, pgURL string, d time.Duration, posters int, subs string, messages int) error {
 	ctx := context.Background()
 	dsn, cleanup, err := loadkit.DSN(engine, pgURL)
@@ -370,6 +369,3 @@ func fill(ctx context.Context, engine, dsn, wsID, chID string, n int) error {
 	_, err = db.ExecContext(ctx, `UPDATE workspaces SET activity = $1 WHERE id = $2`, seq, wsID)
 	return err
 }
-
-
-
