@@ -120,7 +120,7 @@ func TestPlanningGolden(t *testing.T) {
 	step()
 	partner.do("POST", task+"/comments", map[string]string{"body": "Mine is attached, @" + f.HostMember.Name + "."})
 	step()
-	_, updated := host.do("PATCH", task, map[string]any{"version": 2, "status": "blocked", "blocked_reason": "Waiting for the headshots"})
+	_, updated := host.do("PATCH", task, map[string]any{"version": 1, "status": "blocked", "blocked_reason": "Waiting for the headshots"})
 	step()
 
 	m := milestoneOf(t, f, "kickoff-complete")

@@ -131,7 +131,7 @@ func TestTaskFlow(t *testing.T) {
 
 		// Checklist and comments.
 		status, added := partner.do("POST", path+"/checklist", map[string]string{"text": "Headshots"})
-		if status != 201 || added["checklist_total"] != 3.0 || added["version"] != 2.0 {
+		if status != 201 || added["checklist_total"] != 3.0 || added["version"] != 1.0 {
 			t.Fatalf("add item: %d %v", status, added)
 		}
 		status, checked := partner.do("PATCH", path+"/checklist/"+items[1]["id"].(string), map[string]bool{"done": true})
@@ -145,7 +145,10 @@ func TestTaskFlow(t *testing.T) {
 		}
 
 		// Changing the task: at the version read; status rules; DRI.
-		version := checked["version"]
+		if status, renamed := partner.do("PATCH", path, map[string]any{"version": checked["version"], "title": "Write the speaker bios and headshots"}); status != 200 {
+			t.Fatalf("rename: %d %v", status, renamed)
+		}
+		version := checked["version"].(float64) + 1
 		status, body := host.do("PATCH", path, map[string]any{"version": 1, "title": "Stale"})
 		if status != 409 || errOf(body)["code"] != "conflict" || !strings.Contains(errOf(body)["message"].(string), "changed since you opened it") {
 			t.Errorf("stale edit: %d %v", status, body)
@@ -156,14 +159,14 @@ func TestTaskFlow(t *testing.T) {
 		status, changed := host.do("PATCH", path, map[string]any{"version": version, "status": "blocked", "blocked_reason": "Waiting for the photos",
 			"dri": "member:" + partnerID, "due": "2027-01-05"})
 		if status != 200 || changed["status"] != "blocked" || changed["blocked_reason"] != "Waiting for the photos" || changed["due_on"] != "2027-01-05" ||
-			changed["due_rule"] != nil || changed["version"] != version.(float64)+1 {
+			changed["due_rule"] != nil || changed["version"] != version+1 {
 			t.Fatalf("edit: %d %v", status, changed)
 		}
 		if dri := changed["dri"].(map[string]any); dri["role_key"] != nil || dri["role_name"] != nil || dri["member_id"] != partnerID || dri["name"] != f.Partner.Name {
 			t.Errorf("DRI chosen directly = %v", dri)
 		}
 		_, after := partner.do("GET", path, nil)
-		if len(list(after, "comments")) != 1 || len(list(after, "history")) != 4 {
+		if len(list(after, "comments")) != 1 || len(list(after, "history")) != 5 {
 			t.Errorf("after the changes: comments %v, history %v", after["comments"], after["history"])
 		}
 
