@@ -125,8 +125,8 @@ func (s *Service) milestoneForChange(ctx context.Context, tx *store.Tx, a *duet.
 // proposed as a decision (scope change or launch call) for both sides to
 // sign, and the milestone completes when that decision is approved.
 func (s *Service) CompleteMilestone(ctx context.Context, a *duet.Actor, wsID, id string, in duet.MilestoneCompletion) (duet.Milestone, error) {
-	if in.Version < 1 {
-		return duet.Milestone{}, duet.Invalid("version", "is required: the version of the milestone you read")
+	if err := duet.MilestoneVersion(in.Version); err != nil {
+		return duet.Milestone{}, err
 	}
 	d, err := s.Workspace(ctx, a, wsID)
 	if err != nil {
@@ -148,10 +148,7 @@ func (s *Service) CompleteMilestone(ctx context.Context, a *duet.Actor, wsID, id
 			if err := tx.CompleteMilestone(ctx, id, m.ID, s.Now()); err != nil {
 				return err
 			}
-			if err := s.history(ctx, tx, wsID, id, m, "completed the milestone with every criterion met"); err != nil {
-				return err
-			}
-			return tx.AppendEvent(ctx, s.event(a, wsID, "milestone.updated", id))
+			return s.milestoneChanged(ctx, tx, a, wsID, id, m, "completed the milestone with every criterion met")
 		}
 		if in.OverrideReason == "" && in.OverrideKind == "" {
 			return duet.Invalid("override_reason", "%s cannot complete: %s. To complete it anyway, record an override decision that says why.", ms.Title, criteriaWords(unmet))
@@ -176,11 +173,23 @@ func (s *Service) CompleteMilestone(ctx context.Context, a *duet.Actor, wsID, id
 		if err := tx.SetOverride(ctx, id, dec.ID); err != nil {
 			return err
 		}
-		if err := s.history(ctx, tx, wsID, id, m, fmt.Sprintf("asked to complete it with %s unmet; override D-%d waits for sign-off", plural(len(unmet), "criterion", "criteria"), dec.Number)); err != nil {
-			return err
-		}
-		return tx.AppendEvent(ctx, s.event(a, wsID, "milestone.updated", id))
+		return s.milestoneChanged(ctx, tx, a, wsID, id, m, fmt.Sprintf("asked to complete it with %s unmet; override D-%d waits for sign-off", plural(len(unmet), "criterion", "criteria"), dec.Number))
 	})
+	return s.milestoneAfter(ctx, a, wsID, id, err)
+}
+
+// milestoneChanged records a change to a milestone made by m: its
+// history line and the event.
+func (s *Service) milestoneChanged(ctx context.Context, tx *store.Tx, a *duet.Actor, wsID, id string, m *duet.Member, summary string) error {
+	if err := s.history(ctx, tx, wsID, id, m, summary); err != nil {
+		return err
+	}
+	return tx.AppendEvent(ctx, s.event(a, wsID, "milestone.updated", id))
+}
+
+// milestoneAfter ends a milestone change: the milestone as it is now, or
+// the change's error.
+func (s *Service) milestoneAfter(ctx context.Context, a *duet.Actor, wsID, id string, err error) (duet.Milestone, error) {
 	if err != nil {
 		return duet.Milestone{}, err
 	}
@@ -233,8 +242,8 @@ func (s *Service) overrideDecided(ctx context.Context, tx *store.Tx, a *duet.Act
 
 // ReopenMilestone undoes a completion; workspace admins only.
 func (s *Service) ReopenMilestone(ctx context.Context, a *duet.Actor, wsID, id string, version int) (duet.Milestone, error) {
-	if version < 1 {
-		return duet.Milestone{}, duet.Invalid("version", "is required: the version of the milestone you read")
+	if err := duet.MilestoneVersion(version); err != nil {
+		return duet.Milestone{}, err
 	}
 	d, err := s.Workspace(ctx, a, wsID)
 	if err != nil {
@@ -254,16 +263,9 @@ func (s *Service) ReopenMilestone(ctx context.Context, a *duet.Actor, wsID, id s
 		if err := tx.CompleteMilestone(ctx, id, "", s.Now()); err != nil {
 			return err
 		}
-		if err := s.history(ctx, tx, wsID, id, m, "reopened the milestone"); err != nil {
-			return err
-		}
-		return tx.AppendEvent(ctx, s.event(a, wsID, "milestone.updated", id))
+		return s.milestoneChanged(ctx, tx, a, wsID, id, m, "reopened the milestone")
 	})
-	if err != nil {
-		return duet.Milestone{}, err
-	}
-	m, _, err := s.Milestone(ctx, a, wsID, id)
-	return m, err
+	return s.milestoneAfter(ctx, a, wsID, id, err)
 }
 
 // CheckCriterion checks off (or un-checks) a manual criterion, or a
@@ -300,16 +302,9 @@ func (s *Service) CheckCriterion(ctx context.Context, a *duet.Actor, wsID, miles
 		if !checked {
 			verb = "unchecked "
 		}
-		if err := s.history(ctx, tx, wsID, milestoneID, m, verb+quote(text)); err != nil {
-			return err
-		}
-		return tx.AppendEvent(ctx, s.event(a, wsID, "milestone.updated", milestoneID))
+		return s.milestoneChanged(ctx, tx, a, wsID, milestoneID, m, verb+quote(text))
 	})
-	if err != nil {
-		return duet.Milestone{}, err
-	}
-	out, _, err := s.Milestone(ctx, a, wsID, milestoneID)
-	return out, err
+	return s.milestoneAfter(ctx, a, wsID, milestoneID, err)
 }
 
 // AddCriterion adds a manual check with a DRI to a milestone.
@@ -336,23 +331,16 @@ func (s *Service) AddCriterion(ctx context.Context, a *duet.Actor, wsID, milesto
 		if err := tx.AddCriterion(ctx, wsID, milestoneID, duet.Criterion{ID: store.NewID(), Text: in.Text, DRI: x, DecisionKinds: []string{}}); err != nil {
 			return err
 		}
-		if err := s.history(ctx, tx, wsID, milestoneID, m, "added the check "+quote(in.Text)+" with "+x.Who()+" as DRI"); err != nil {
-			return err
-		}
-		return tx.AppendEvent(ctx, s.event(a, wsID, "milestone.updated", milestoneID))
+		return s.milestoneChanged(ctx, tx, a, wsID, milestoneID, m, "added the check "+quote(in.Text)+" with "+x.Who()+" as DRI")
 	})
-	if err != nil {
-		return duet.Milestone{}, err
-	}
-	out, _, err := s.Milestone(ctx, a, wsID, milestoneID)
-	return out, err
+	return s.milestoneAfter(ctx, a, wsID, milestoneID, err)
 }
 
 // UpdateMilestone changes a milestone's due date: a day, or relative to
 // kickoff or launch.
 func (s *Service) UpdateMilestone(ctx context.Context, a *duet.Actor, wsID, id string, in duet.MilestoneUpdate) (duet.Milestone, error) {
-	if in.Version < 1 {
-		return duet.Milestone{}, duet.Invalid("version", "is required: the version of the milestone you read")
+	if err := duet.MilestoneVersion(in.Version); err != nil {
+		return duet.Milestone{}, err
 	}
 	if in.Due == nil {
 		return duet.Milestone{}, duet.Invalid("due", "is required")
@@ -391,16 +379,9 @@ func (s *Service) UpdateMilestone(ctx context.Context, a *duet.Actor, wsID, id s
 		if r := rule.String(); r != "" {
 			summary += " (" + r + ")"
 		}
-		if err := s.history(ctx, tx, wsID, id, m, summary); err != nil {
-			return err
-		}
-		return tx.AppendEvent(ctx, s.event(a, wsID, "milestone.updated", id))
+		return s.milestoneChanged(ctx, tx, a, wsID, id, m, summary)
 	})
-	if err != nil {
-		return duet.Milestone{}, err
-	}
-	out, _, err := s.Milestone(ctx, a, wsID, id)
-	return out, err
+	return s.milestoneAfter(ctx, a, wsID, id, err)
 }
 
 // PreviewReschedule shows what moving the kickoff and launch would move,

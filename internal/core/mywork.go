@@ -104,14 +104,19 @@ func (s *Service) workIn(ctx context.Context, a *duet.Actor, d *duet.WorkspaceDe
 			out = append(out, WorkItem{Kind: "task", ID: t.ID, Ref: fmt.Sprintf("T-%d", t.Number), Title: t.Title, Status: t.Status,
 				DueOn: t.DueOn, Overdue: t.Overdue(today), Why: driWhy(t.DRI), BlockedReason: t.BlockedReason})
 		}
-		ms, err := evaluate(ctx, tx, d, d.Milestones)
+		// Judging gates takes queries: only when a criterion is this
+		// member's to make true.
+		var owned []duet.Milestone
+		for _, m := range d.Milestones {
+			if m.Completed == nil && slices.ContainsFunc(m.Criteria, func(c duet.Criterion) bool { return c.DRI.Member != nil && c.DRI.Member.ID == me.ID }) {
+				owned = append(owned, m)
+			}
+		}
+		ms, err := evaluate(ctx, tx, d, owned)
 		if err != nil {
 			return err
 		}
 		for _, m := range ms {
-			if m.Completed != nil {
-				continue
-			}
 			for _, c := range m.Unmet() {
 				if c.DRI.Member == nil || c.DRI.Member.ID != me.ID {
 					continue

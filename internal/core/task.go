@@ -418,8 +418,14 @@ func (s *Service) CreateTask(ctx context.Context, a *duet.Actor, wsID string, in
 		}
 		return tx.AppendActivity(ctx, s.taskEvent(a, "task.created", t))
 	})
+	return s.withNotes(ctx, d, t, err)
+}
+
+// withNotes ends a task change: the task with its notes rendered, or the
+// change's error.
+func (s *Service) withNotes(ctx context.Context, d *duet.WorkspaceDetail, t duet.Task, err error) (duet.Task, error) {
 	if err != nil {
-		return t, err
+		return duet.Task{}, err
 	}
 	t.NotesHTML, err = s.renderBody(ctx, d, t.Notes)
 	return t, err
@@ -642,12 +648,12 @@ func (s *Service) UpdateTask(ctx context.Context, a *duet.Actor, wsID, taskID st
 		}
 		t.Version++
 		if in.Collaborators != nil {
-			if err := tx.SetCollaborators(ctx, t.ID, authorIDs(t.Collaborators)); err != nil {
+			if err := tx.SetCollaborators(ctx, t.ID, duet.MemberIDs(t.Collaborators)); err != nil {
 				return err
 			}
 		}
 		if in.DependsOn != nil {
-			if err := tx.SetDependencies(ctx, t.ID, refIDs(t.DependsOn)); err != nil {
+			if err := tx.SetDependencies(ctx, t.ID, duet.TaskIDs(t.DependsOn)); err != nil {
 				return err
 			}
 		}
@@ -676,11 +682,7 @@ func (s *Service) UpdateTask(ctx context.Context, a *duet.Actor, wsID, taskID st
 		}
 		return tx.AppendActivity(ctx, s.taskEvent(a, "task.updated", t))
 	})
-	if err != nil {
-		return duet.Task{}, err
-	}
-	t.NotesHTML, err = s.renderBody(ctx, d, t.Notes)
-	return t, err
+	return s.withNotes(ctx, d, t, err)
 }
 
 // staleTask explains a version conflict: who changed the task last, and
@@ -695,22 +697,6 @@ func (s *Service) staleTask(ctx context.Context, tx *store.Tx, t duet.Task, vers
 		msg += fmt.Sprintf(": %s %s", hs[0].Actor.Name, hs[0].Summary)
 	}
 	return duet.Errorf(duet.EConflict, "%s. Nothing was saved; reload to see the change and make yours again.", msg)
-}
-
-func authorIDs(as []duet.Author) []string {
-	ids := make([]string, len(as))
-	for i, a := range as {
-		ids[i] = a.MemberID
-	}
-	return ids
-}
-
-func refIDs(rs []duet.TaskRef) []string {
-	ids := make([]string, len(rs))
-	for i, r := range rs {
-		ids[i] = r.ID
-	}
-	return ids
 }
 
 // applyTaskUpdate applies the fields set in in to t and says, in words,
@@ -738,7 +724,7 @@ func (s *Service) applyTaskUpdate(ctx context.Context, tx *store.Tx, d *duet.Wor
 		if err != nil {
 			return nil, err
 		}
-		if strings.Join(authorIDs(cs), ",") != strings.Join(authorIDs(t.Collaborators), ",") {
+		if strings.Join(duet.MemberIDs(cs), ",") != strings.Join(duet.MemberIDs(t.Collaborators), ",") {
 			changes = append(changes, "set the collaborators to "+names(cs))
 		}
 		t.Collaborators = cs
@@ -752,10 +738,10 @@ func (s *Service) applyTaskUpdate(ctx context.Context, tx *store.Tx, d *duet.Wor
 		if err != nil {
 			return nil, err
 		}
-		if cycle := duet.DependencyCycle(t.ID, refIDs(deps), edges); cycle != nil {
+		if cycle := duet.DependencyCycle(t.ID, duet.TaskIDs(deps), edges); cycle != nil {
 			return nil, duet.Invalid("depends_on", "that would make a cycle: %s", s.cycleWords(ctx, tx, d, cycle))
 		}
-		if strings.Join(refIDs(deps), ",") != strings.Join(refIDs(t.DependsOn), ",") {
+		if strings.Join(duet.TaskIDs(deps), ",") != strings.Join(duet.TaskIDs(t.DependsOn), ",") {
 			changes = append(changes, "set it to depend on "+refWords(deps))
 		}
 		t.DependsOn = deps
@@ -956,11 +942,7 @@ func (s *Service) changeTask(ctx context.Context, a *duet.Actor, wsID, taskID st
 		}
 		return tx.AppendActivity(ctx, s.taskEvent(a, "task.updated", t))
 	})
-	if err != nil {
-		return t, err
-	}
-	t.NotesHTML, err = s.renderBody(ctx, d, t.Notes)
-	return t, err
+	return s.withNotes(ctx, d, t, err)
 }
 
 // CommentOnTask adds a comment; mentions notify as in messages. Guests

@@ -61,6 +61,16 @@ func TestTaskDRIAndDueRules(t *testing.T) {
 			otherMember = m.ID
 		}
 		list := listByKey(t, f, "asset-development").ID
+		now, err := f.Svc.Workspace(ctx, f.Admin.Actor, f.WS.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		partnerMember := ""
+		for _, m := range now.Members {
+			if m.UserID == f.Partner.ID {
+				partnerMember = m.ID
+			}
+		}
 		for _, tc := range []struct {
 			in    duet.TaskCreate
 			field string
@@ -75,6 +85,7 @@ func TestTaskDRIAndDueRules(t *testing.T) {
 			{duet.TaskCreate{ListID: list, Title: "x", DRI: "role:content-lead", Due: "next week"}, "due"},
 			{duet.TaskCreate{ListID: list, Title: "x", DRI: "role:content-lead", Due: "T-9999"}, "due"},
 			{duet.TaskCreate{ListID: list, Title: "x", DRI: "role:content-lead", Visibility: duet.VisPartner}, "visibility"},
+			{duet.TaskCreate{ListID: list, Title: "x", DRI: "role:content-lead", Visibility: duet.VisHost, Collaborators: []string{partnerMember}}, "collaborators"},
 			{duet.TaskCreate{ListID: "nope", Title: "x", DRI: "role:content-lead"}, "list"},
 			{duet.TaskCreate{ListID: list, Title: " ", DRI: "role:content-lead"}, "title"},
 		} {

@@ -234,8 +234,8 @@ type MilestoneCompletion struct {
 // Validate checks the input; whether an override is needed is decided
 // against the criteria.
 func (in *MilestoneCompletion) Validate(needOverride bool) error {
-	if in.Version < 1 {
-		return Invalid("version", "is required: the version of the milestone you read")
+	if err := MilestoneVersion(in.Version); err != nil {
+		return err
 	}
 	if !needOverride {
 		return nil
@@ -253,6 +253,14 @@ func (in *MilestoneCompletion) Validate(needOverride bool) error {
 		return Invalid("override_kind", "is required: scope_change or launch_call")
 	default:
 		return Invalid("override_kind", "must be scope_change or launch_call, not %q", in.OverrideKind)
+	}
+	return nil
+}
+
+// MilestoneVersion checks the version a milestone change was made from.
+func MilestoneVersion(v int) error {
+	if v < 1 {
+		return Invalid("version", "is required: the version of the milestone you read")
 	}
 	return nil
 }

@@ -200,6 +200,24 @@ func (t *Task) Overdue(today Date) bool {
 	return t.Status != TaskDone && !t.DueOn.IsZero() && t.DueOn.Before(today.Time)
 }
 
+// MemberIDs returns the members' ids, in order.
+func MemberIDs(as []Author) []string {
+	ids := make([]string, len(as))
+	for i, a := range as {
+		ids[i] = a.MemberID
+	}
+	return ids
+}
+
+// TaskIDs returns the tasks' ids, in order.
+func TaskIDs(rs []TaskRef) []string {
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
 // TaskComment is a comment on a task, Markdown like a message.
 type TaskComment struct {
 	ID      string

@@ -65,10 +65,10 @@ func (tx *Tx) InsertTask(ctx context.Context, t *duet.Task) error {
 	if err := tx.insertTask(ctx, t, "", t.DRI.MemberID); err != nil {
 		return err
 	}
-	if err := tx.SetCollaborators(ctx, t.ID, authorIDs(t.Collaborators)); err != nil {
+	if err := tx.SetCollaborators(ctx, t.ID, duet.MemberIDs(t.Collaborators)); err != nil {
 		return err
 	}
-	if err := tx.SetDependencies(ctx, t.ID, refIDs(t.DependsOn)); err != nil {
+	if err := tx.SetDependencies(ctx, t.ID, duet.TaskIDs(t.DependsOn)); err != nil {
 		return err
 	}
 	for i, c := range t.Checklist {
@@ -106,22 +106,6 @@ func dateText(d duet.Date) string {
 		return ""
 	}
 	return d.String()
-}
-
-func authorIDs(as []duet.Author) []string {
-	ids := make([]string, len(as))
-	for i, a := range as {
-		ids[i] = a.MemberID
-	}
-	return ids
-}
-
-func refIDs(rs []duet.TaskRef) []string {
-	ids := make([]string, len(rs))
-	for i, r := range rs {
-		ids[i] = r.ID
-	}
-	return ids
 }
 
 // UpdateTask writes a task's fields, if its version is still version,

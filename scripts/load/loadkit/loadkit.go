@@ -4,6 +4,7 @@
 package loadkit
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"log/slog"
@@ -17,7 +18,9 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver for schema setup
 
+	"duet/internal/core"
 	"duet/internal/store"
+	"duet/templates"
 )
 
 // DSN returns a fresh database for engine: SQLite in a temporary folder,
@@ -90,4 +93,24 @@ func Env(k, def string) string {
 		return v
 	}
 	return def
+}
+
+// Service opens the database at dsn, migrates it and returns a service
+// on it with the embedded templates and cheap password hashing; events
+// go to pub when it is not nil. Close the DB when done.
+func Service(ctx context.Context, dsn string, pub core.Publisher) (*core.Service, *store.DB, error) {
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	reg, err := templates.Load("")
+	if err == nil {
+		err = db.Migrate(ctx)
+	}
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	svc := core.New(core.Config{DB: db, Templates: reg, Events: pub, Hasher: core.Hasher{Time: 1, Memory: 64, Threads: 1}, Logger: Quiet})
+	return svc, db, nil
 }

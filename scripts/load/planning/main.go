@@ -24,7 +24,6 @@ import (
 
 	"duet/internal/core"
 	"duet/internal/duet"
-	"duet/internal/store"
 	"duet/internal/web"
 	"duet/scripts/load/loadkit"
 	"duet/templates"
@@ -53,19 +52,11 @@ func measure(engine, pgURL string, tasks, workspaces, requests int) error {
 	}
 	defer cleanup()
 	fmt.Printf("== %s\n", engine)
-	db, err := store.Open(ctx, dsn)
+	svc, db, err := loadkit.Service(ctx, dsn, nil)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		return err
-	}
-	reg, err := templates.Load("")
-	if err != nil {
-		return err
-	}
-	svc := core.New(core.Config{DB: db, Templates: reg, Hasher: core.Hasher{Time: 1, Memory: 64, Threads: 1}, Logger: loadkit.Quiet})
 	logins, err := svc.SeedDemo(ctx)
 	if err != nil {
 		return err

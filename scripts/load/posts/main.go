@@ -18,7 +18,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -39,7 +38,6 @@ import (
 	"duet/internal/store"
 	"duet/internal/web"
 	"duet/scripts/load/loadkit"
-	"duet/templates"
 )
 
 func main() {
@@ -78,25 +76,17 @@ func measure(engine, pgURL string, d time.Duration, posters int, subs string, me
 	}
 	fmt.Printf("   raw one-row transactions: %8.0f/s (%d writers)\n", raw, posters)
 
-	db, err := store.Open(ctx, dsn)
+	hub := broker.NewHub(broker.Options{Logger: loadkit.Quiet})
+	defer hub.Close()
+	svc, db, err := loadkit.Service(ctx, dsn, hub)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		return err
-	}
-	reg, err := templates.Load("")
-	if err != nil {
-		return err
-	}
-	hub := broker.NewHub(broker.Options{Logger: slog.New(slog.DiscardHandler)})
-	defer hub.Close()
-	svc := core.New(core.Config{DB: db, Templates: reg, Events: hub, Hasher: core.Hasher{Time: 1, Memory: 64, Threads: 1}, Logger: slog.New(slog.DiscardHandler)})
 	if engine == store.Postgres {
 		lctx, stop := context.WithCancel(ctx)
 		defer stop()
-		go broker.Listen(lctx, dsn, hub, slog.New(slog.DiscardHandler))
+		go broker.Listen(lctx, dsn, hub, loadkit.Quiet)
 	}
 	logins, err := svc.SeedDemo(ctx)
 	if err != nil {
@@ -193,7 +183,7 @@ func measure(engine, pgURL string, d time.Duration, posters int, subs string, me
 	if err := fill(ctx, engine, dsn, ws.ID, day, messages); err != nil {
 		return fmt.Errorf("fill channel: %w", err)
 	}
-	page := httptest.NewServer(web.New(svc, web.Options{Logger: slog.New(slog.DiscardHandler), Events: hub}))
+	page := httptest.NewServer(web.New(svc, web.Options{Logger: loadkit.Quiet, Events: hub}))
 	defer page.Close()
 	cookie, err := loadkit.Login(page.URL, "maya@lumen.example", hostPW)
 	if err != nil {
