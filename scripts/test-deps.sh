@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Brings up what the test suite talks to: PostgreSQL on 127.0.0.1:5432 and
-# Debian's Chromium for the browser tests. Installs or starts them when
+# Debian's Chromium for the browser tests, and Debian's python3-icalendar
+# and python3-recurring-ical-events, the independent parser the calendar
+# feed tests check their output with. Installs or starts them when
 # missing, so a fresh machine (and CI) needs nothing done by hand.
 set -euo pipefail
 
@@ -27,5 +29,19 @@ if ! command -v chromium >/dev/null; then
 		exit 1
 	else
 		echo "note: chromium not found; browser tests will be skipped" >&2
+	fi
+fi
+
+if ! python3 -c 'import icalendar, recurring_ical_events' 2>/dev/null &&
+	! /usr/bin/python3 -c 'import icalendar, recurring_ical_events' 2>/dev/null; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		echo "installing Debian's python3-icalendar for the calendar feed tests"
+		apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-icalendar python3-recurring-ical-events >/dev/null
+	elif [ "${CI:-}" = true ]; then
+		echo "python3-icalendar is missing and cannot be installed here" >&2
+		exit 1
+	else
+		echo "note: python3-icalendar not found; the calendar parser test will be skipped" >&2
 	fi
 fi

@@ -23,7 +23,8 @@ func Instantiate(t *Template, w Workspace, newID func() string) (*WorkspaceDetai
 		d.CheckIns = append(d.CheckIns, CheckIn{
 			ID: newID(), Key: c.Key, Title: c.Title, Purpose: c.Purpose, Schedule: c.Schedule, Time: c.Time,
 			DurationMinutes: c.DurationMinutes, AskRoles: nonNil(c.AskRoles), AskSides: nonNil(c.AskSides),
-			Questions: nonNil(c.Questions), Visibility: VisShared,
+			Questions: nonNil(c.Questions), Visibility: VisShared, OpenDays: DefaultOpenDays, NudgeMinutes: DefaultNudgeMinutes,
+			Version: 1, Updated: w.Created,
 		})
 	}
 	for i, m := range t.Milestones {
@@ -140,10 +141,8 @@ func (d *WorkspaceDetail) At(now time.Time) *WorkspaceDetail {
 	}
 	for i := range c.CheckIns {
 		ci := &c.CheckIns[i]
-		w, err1 := ParseWeekly(ci.Schedule)
-		h, m, err2 := ParseClock(ci.Time)
-		if err1 == nil && err2 == nil {
-			ci.NextAt = w.Next(now, d.KickoffOn, h, m, loc)
+		if next := ci.Upcoming(d.KickoffOn, loc, now, 1); len(next) == 1 {
+			ci.NextAt = next[0].StartsAt
 		}
 	}
 	return &c

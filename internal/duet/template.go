@@ -236,7 +236,7 @@ func (t *Template) Validate() []Problem {
 		p := fmt.Sprintf("check_ins[%d]", i)
 		key(p+".key", c.Key, seen)
 		need(p+".title", c.Title)
-		if _, err := ParseWeekly(c.Schedule); err != nil {
+		if _, err := ParseRecurrence(c.Schedule, templateEpoch); err != nil {
 			add(p+".schedule", "%s", err.Error())
 		}
 		if _, _, err := ParseClock(c.Time); err != nil {
@@ -452,6 +452,10 @@ func (r RelDate) Resolve(kickoff, launch Date) Date {
 	}
 	return base.AddDays(r.Days)
 }
+
+// templateEpoch is the start a template's schedules are checked from: a
+// template has no dates of its own.
+var templateEpoch = Date{time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)}
 
 // ParseClock parses "HH:MM".
 func ParseClock(s string) (hour, min int, err error) {

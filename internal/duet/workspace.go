@@ -80,6 +80,9 @@ type Workspace struct {
 	TimeZone     string
 	CreatedBy    string
 	Created      time.Time
+	// DatesVersion counts moves of the kickoff and launch dates: their
+	// SEQUENCE in calendar feeds.
+	DatesVersion int
 }
 
 // OrgOf returns the id of the organization on a side of the workspace.
@@ -205,22 +208,6 @@ type Channel struct {
 	Visibility Visibility
 	Position   int
 	Archived   bool
-}
-
-// CheckIn is a recurring check-in; NextAt is computed, not stored.
-type CheckIn struct {
-	ID              string
-	Key             string
-	Title           string
-	Purpose         string
-	Schedule        string
-	Time            string
-	DurationMinutes int
-	AskRoles        []string
-	AskSides        []Side
-	Questions       []TemplateQuestion
-	Visibility      Visibility
-	NextAt          time.Time
 }
 
 // DRI is the directly responsible individual of an item: one member,

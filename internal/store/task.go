@@ -500,7 +500,7 @@ func (tx *Tx) Dated(ctx context.Context, wsID string) ([]duet.Dated, error) {
 
 // SetCampaignDates moves the workspace's kickoff and launch.
 func (tx *Tx) SetCampaignDates(ctx context.Context, wsID string, kickoff, launch duet.Date) error {
-	_, err := tx.exec(ctx, `UPDATE workspaces SET kickoff_on = $2, launch_on = $3 WHERE id = $1`, wsID, kickoff.String(), launch.String())
+	_, err := tx.exec(ctx, `UPDATE workspaces SET kickoff_on = $2, launch_on = $3, dates_version = dates_version + 1 WHERE id = $1`, wsID, kickoff.String(), launch.String())
 	return err
 }
 

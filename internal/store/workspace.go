@@ -42,10 +42,7 @@ func (tx *Tx) InsertWorkspace(ctx context.Context, d *duet.WorkspaceDetail, task
 		}
 	}
 	for i, c := range d.CheckIns {
-		if _, err := tx.exec(ctx, `INSERT INTO check_ins (id, workspace_id, key, title, purpose, schedule, time_of_day, duration_minutes, ask_roles, ask_sides, questions, visibility, position)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-			c.ID, w.ID, c.Key, c.Title, c.Purpose, c.Schedule, c.Time, c.DurationMinutes,
-			jsonText(c.AskRoles), jsonText(c.AskSides), jsonText(c.Questions), c.Visibility, i); err != nil {
+		if err := tx.insertCheckIn(ctx, w.ID, c, i); err != nil {
 			return err
 		}
 	}
@@ -124,12 +121,12 @@ func (tx *Tx) InsertWorkspace(ctx context.Context, d *duet.WorkspaceDetail, task
 	return nil
 }
 
-const wsCols = `id, name, template_key, host_org_id, partner_org_id, kickoff_on, launch_on, time_zone, created_by, created_at`
+const wsCols = `id, name, template_key, host_org_id, partner_org_id, kickoff_on, launch_on, time_zone, created_by, created_at, dates_version`
 
 func scanWorkspace(row interface{ Scan(...any) error }) (duet.Workspace, error) {
 	var w duet.Workspace
 	var kickoff, launch, created string
-	err := row.Scan(&w.ID, &w.Name, &w.TemplateKey, &w.HostOrgID, &w.PartnerOrgID, &kickoff, &launch, &w.TimeZone, &w.CreatedBy, &created)
+	err := row.Scan(&w.ID, &w.Name, &w.TemplateKey, &w.HostOrgID, &w.PartnerOrgID, &kickoff, &launch, &w.TimeZone, &w.CreatedBy, &created, &w.DatesVersion)
 	w.KickoffOn, w.LaunchOn, w.Created = parseDate(kickoff), parseDate(launch), parseTS(created)
 	return w, err
 }
@@ -168,7 +165,7 @@ type WorkspaceSummary struct {
 
 // WorkspacesOf lists the workspaces the user is a member of, newest first.
 func (tx *Tx) WorkspacesOf(ctx context.Context, userID string) ([]WorkspaceSummary, error) {
-	rows, err := tx.query(ctx, `SELECT w.id, w.name, w.template_key, w.host_org_id, w.partner_org_id, w.kickoff_on, w.launch_on, w.time_zone, w.created_by, w.created_at,
+	rows, err := tx.query(ctx, `SELECT w.id, w.name, w.template_key, w.host_org_id, w.partner_org_id, w.kickoff_on, w.launch_on, w.time_zone, w.created_by, w.created_at, w.dates_version,
 			h.name, o.name, m.side, m.permission, (SELECT count(*) FROM members c WHERE c.workspace_id = w.id)
 		FROM members m JOIN workspaces w ON w.id = m.workspace_id JOIN organizations o ON o.id = w.partner_org_id
 		JOIN organizations h ON h.id = w.host_org_id
@@ -181,7 +178,7 @@ func (tx *Tx) WorkspacesOf(ctx context.Context, userID string) ([]WorkspaceSumma
 	for rows.Next() {
 		var s WorkspaceSummary
 		var kickoff, launch, created string
-		if err := rows.Scan(&s.ID, &s.Name, &s.TemplateKey, &s.HostOrgID, &s.PartnerOrgID, &kickoff, &launch, &s.TimeZone, &s.CreatedBy, &created,
+		if err := rows.Scan(&s.ID, &s.Name, &s.TemplateKey, &s.HostOrgID, &s.PartnerOrgID, &kickoff, &launch, &s.TimeZone, &s.CreatedBy, &created, &s.DatesVersion,
 			&s.HostOrg, &s.PartnerOrg, &s.Side, &s.Permission, &s.Members); err != nil {
 			return nil, err
 		}
@@ -338,21 +335,9 @@ func (tx *Tx) loadChannels(ctx context.Context, d *duet.WorkspaceDetail, side du
 		})
 }
 
-func (tx *Tx) loadCheckIns(ctx context.Context, d *duet.WorkspaceDetail, side duet.Side) error {
-	d.CheckIns = []duet.CheckIn{}
-	return tx.each(ctx, `SELECT id, key, title, purpose, schedule, time_of_day, duration_minutes, ask_roles, ask_sides, questions, visibility FROM check_ins WHERE workspace_id = $1 AND `+visibleTo+` ORDER BY position`, []any{d.ID, side},
-		func(scan func(...any) error) error {
-			var c duet.CheckIn
-			var roles, sides, questions string
-			if err := scan(&c.ID, &c.Key, &c.Title, &c.Purpose, &c.Schedule, &c.Time, &c.DurationMinutes, &roles, &sides, &questions, &c.Visibility); err != nil {
-				return err
-			}
-			if err := fromJSON(roles, &c.AskRoles, sides, &c.AskSides, questions, &c.Questions); err != nil {
-				return err
-			}
-			d.CheckIns = append(d.CheckIns, c)
-			return nil
-		})
+func (tx *Tx) loadCheckIns(ctx context.Context, d *duet.WorkspaceDetail, side duet.Side) (err error) {
+	d.CheckIns, err = tx.checkIns(ctx, `workspace_id = $1 AND `+visibleTo, d.ID, side)
+	return err
 }
 
 func (tx *Tx) loadMilestones(ctx context.Context, d *duet.WorkspaceDetail, _ duet.Side) error {
