@@ -12,6 +12,11 @@ const (
 	// NoteTaskMention: you were mentioned in a task's comment or notes
 	// (SubjectID is the task).
 	NoteTaskMention = "task_mention"
+	// NoteCheckInOpen: a check-in that asks you opened for answers
+	// (SubjectID is the occurrence, ScopeID its check-in).
+	NoteCheckInOpen = "checkin_open"
+	// NoteCheckInNudge: a check-in meets soon and you have not answered.
+	NoteCheckInNudge = "checkin_nudge"
 )
 
 // Notification tells a user that something needs them.

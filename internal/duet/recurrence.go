@@ -277,6 +277,16 @@ func (r Recurrence) Words() string {
 	return s
 }
 
+// ScheduleWords describes an RRULE in words, or returns it as written
+// when it does not parse.
+func ScheduleWords(rule string) string {
+	r, err := ParseRecurrence(rule, Date{})
+	if err != nil {
+		return rule
+	}
+	return r.Words()
+}
+
 func ordinal(n int) string {
 	switch {
 	case n%100 >= 11 && n%100 <= 13:

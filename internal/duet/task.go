@@ -483,7 +483,9 @@ type TaskFilter struct {
 	DueTo    Date
 	Open     bool // only tasks not done
 	Archived bool // list archived tasks instead of live ones
-	Limit    int
+	// CompletedAfter keeps tasks done after this instant.
+	CompletedAfter time.Time
+	Limit          int
 }
 
 // MaxTaskPage bounds one listing.

@@ -43,22 +43,43 @@ func New(raw string) (*SMTP, error) {
 	return s, nil
 }
 
+// Message is one plain-text email. ID, when set, becomes its Message-ID:
+// a message sent again after a crash carries the same one, so mail
+// clients show it once.
+type Message struct {
+	To      string `json:"to"`
+	Subject string `json:"subject"`
+	Body    string `json:"body"`
+	ID      string `json:"id,omitempty"`
+}
+
 // Send delivers one message; it gives up when ctx ends.
 func (s *SMTP) Send(ctx context.Context, to, subject, body string) error {
-	if strings.ContainsAny(to+subject, "\r\n") {
+	return s.Deliver(ctx, Message{To: to, Subject: subject, Body: body})
+}
+
+// Deliver delivers one message; it gives up when ctx ends.
+func (s *SMTP) Deliver(ctx context.Context, m Message) error {
+	to, subject, body := m.To, m.Subject, m.Body
+	if strings.ContainsAny(to+subject+m.ID, "\r\n<>") {
 		return fmt.Errorf("mail: header values must be single lines")
 	}
-	msg := strings.Join([]string{
+	headers := []string{
 		"From: Duet <" + s.from + ">",
 		"To: " + to,
 		"Subject: " + subject,
 		"Date: " + time.Now().Format(time.RFC1123Z),
+	}
+	if m.ID != "" {
+		headers = append(headers, "Message-ID: <"+m.ID+"@"+s.host+">")
+	}
+	msg := strings.Join(append(headers,
 		"MIME-Version: 1.0",
 		"Content-Type: text/plain; charset=utf-8",
 		"Content-Transfer-Encoding: 8bit",
 		"",
 		strings.ReplaceAll(body, "\n", "\r\n"),
-	}, "\r\n")
+	), "\r\n")
 	done := make(chan error, 1)
 	go func() { done <- smtp.SendMail(s.addr, s.auth, s.from, []string{to}, []byte(msg)) }()
 	select {

@@ -471,3 +471,46 @@ func (tx *Tx) OccurrenceComments(ctx context.Context, occurrenceID string) ([]du
 		})
 	return out, err
 }
+
+// LockOccurrence takes an occurrence's row lock (on PostgreSQL; SQLite
+// writes one at a time), so two votes cast at once see each other.
+func (tx *Tx) LockOccurrence(ctx context.Context, id string) error {
+	_, err := tx.exec(ctx, `UPDATE occurrences SET skip_reason = skip_reason WHERE id = $1`, id)
+	return err
+}
+
+// CheckInByID returns a check-in whichever side may see it: for the
+// scheduler, which acts for nobody.
+func (tx *Tx) CheckInByID(ctx context.Context, id string) (duet.CheckIn, error) {
+	cs, err := tx.checkIns(ctx, `id = $1`, id)
+	if err != nil {
+		return duet.CheckIn{}, err
+	}
+	if len(cs) == 0 {
+		return duet.CheckIn{}, duet.NotFound("check-in")
+	}
+	return cs[0], nil
+}
+
+// NextReminder returns when the earliest unsent opening or nudge is due,
+// zero when none is.
+func (tx *Tx) NextReminder(ctx context.Context) (time.Time, error) {
+	var open, nudge sql.NullString
+	err := tx.row(ctx, `SELECT (SELECT min(opens_at) FROM occurrences WHERE opened_at IS NULL),
+		(SELECT min(nudge_at) FROM occurrences WHERE nudged_at IS NULL AND nudge_at IS NOT NULL)`).Scan(&open, &nudge)
+	var next time.Time
+	for _, s := range []sql.NullString{open, nudge} {
+		if t := parseTS(s.String); s.Valid && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
+	return next, err
+}
+
+// BumpCheckIn records a change to a check-in's series that is not a
+// settings change (an occurrence skipped): calendar feeds see a new
+// SEQUENCE.
+func (tx *Tx) BumpCheckIn(ctx context.Context, id string, at time.Time) error {
+	_, err := tx.exec(ctx, `UPDATE check_ins SET version = version + 1, updated_at = $2 WHERE id = $1`, id, ts(at))
+	return err
+}

@@ -275,6 +275,9 @@ func (tx *Tx) Tasks(ctx context.Context, wsID string, side duet.Side, f duet.Tas
 	if !f.DueTo.IsZero() {
 		add(`t.due_on <> '' AND t.due_on <= ?`, f.DueTo.String())
 	}
+	if !f.CompletedAfter.IsZero() {
+		add(`t.completed_at > ?`, ts(f.CompletedAfter))
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = duet.MaxTaskPage

@@ -115,19 +115,7 @@ var weekdayNames = [...]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thur
 // scheduleWords writes a check-in's schedule as a person says it:
 // "Every Monday at 10:00 Europe/Berlin".
 func scheduleWords(rule, clock, tz string) string {
-	w, err := duet.ParseWeekly(rule)
-	if err != nil {
-		return rule
-	}
-	days := make([]string, len(w.Days))
-	for i, d := range w.Days {
-		days[i] = weekdayNames[d]
-	}
-	every := "Every "
-	if w.Interval > 1 {
-		every = fmt.Sprintf("Every %d weeks on ", w.Interval)
-	}
-	s := every + joinWords(days)
+	s := duet.ScheduleWords(rule)
 	if clock != "" {
 		s += " at " + clock
 	}
