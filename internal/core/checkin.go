@@ -236,33 +236,56 @@ func (s *Service) materialize(ctx context.Context, tx *store.Tx, w duet.Workspac
 	if err != nil {
 		return err
 	}
-	wanted := map[time.Time]duet.OccurrenceTimes{}
-	for _, o := range want {
-		wanted[o.StartsAt] = o
+	// A check-in's very first occurrence opens at once: whoever set it up
+	// can answer now rather than a week from now.
+	if len(want) > 0 {
+		latest, err := tx.LatestOccurrence(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if latest.ID == "" && now.Before(want[0].OpensAt) {
+			want[0].OpensAt = now
+		}
 	}
-	existing := map[time.Time]bool{}
+	wanted := map[int64]duet.OccurrenceTimes{}
+	for _, o := range want {
+		wanted[o.StartsAt.Unix()] = o
+	}
+	existing := map[int64]bool{}
 	for _, o := range have {
-		times, ok := wanted[o.StartsAt]
+		times, ok := wanted[o.StartsAt.Unix()]
 		switch {
 		case !ok:
 			if err := tx.DeleteOccurrence(ctx, o.ID); err != nil {
 				return err
 			}
 		case !sameTimes(times, o.OccurrenceTimes):
+			// An opening already moved earlier stays: never delay one.
+			times.OpensAt = earlier(times.OpensAt, o.OpensAt)
+			if sameTimes(times, o.OccurrenceTimes) {
+				break
+			}
 			if err := tx.PutOccurrence(ctx, w.ID, c.ID, times); err != nil {
 				return err
 			}
 		}
-		existing[o.StartsAt] = ok
+		existing[o.StartsAt.Unix()] = ok
 	}
 	for _, o := range want {
-		if !existing[o.StartsAt] {
+		if !existing[o.StartsAt.Unix()] {
 			if err := tx.PutOccurrence(ctx, w.ID, c.ID, o); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+func earlier(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
 }
 
 func sameTimes(a, b duet.OccurrenceTimes) bool {
