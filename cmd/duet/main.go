@@ -24,6 +24,7 @@ import (
 	"duet/internal/broker"
 	"duet/internal/core"
 	"duet/internal/duet"
+	"duet/internal/jobs"
 	"duet/internal/mail"
 	"duet/internal/store"
 	"duet/internal/web"
@@ -230,12 +231,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	hub := broker.NewHub(broker.Options{Logger: log})
 	defer hub.Close()
 	cfg := core.Config{BaseURL: public, Events: hub}
+	deliverers := map[string]jobs.Deliverer{}
 	if *smtpURL != "" {
 		mailer, err := mail.New(*smtpURL)
 		if err != nil {
 			return usageError{err.Error()}
 		}
 		cfg.Mailer = mailer
+		deliverers[jobs.KindMail] = core.MailDeliverer(mailer)
 	}
 	svc, db, err := m.open(ctx, &c, log, cfg)
 	if err != nil {
@@ -280,6 +283,20 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// Background work: check-in occurrences, reminders and the outbox.
+	// Every node runs it; the database decides who does each piece.
+	node, _ := os.Hostname()
+	outbox := &jobs.Outbox{DB: db, Node: fmt.Sprintf("%s:%d:%s", node, os.Getpid(), store.NewID()), Deliverers: deliverers, Log: log}
+	sched := &jobs.Scheduler{Now: m.Now, Log: log, Tasks: []jobs.Task{
+		{Name: "materialize check-ins", Run: svc.MaterializeCheckIns},
+		{Name: "check-in reminders", Run: svc.SendReminders},
+		{Name: "outbox", Run: outbox.Run},
+	}}
+	jctx, stopJobs := context.WithCancel(ctx)
+	jobsDone := make(chan struct{})
+	go func() { defer close(jobsDone); sched.Run(jctx) }()
+	defer func() { stopJobs(); <-jobsDone }()
+
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("duet serving", "addr", ln.Addr().String(), "database", c.describe(), "started_in", time.Since(start).Round(time.Millisecond))

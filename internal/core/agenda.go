@@ -23,7 +23,7 @@ func (s *Service) agenda(ctx context.Context, tx *store.Tx, d *duet.WorkspaceDet
 	today := s.today(d)
 	task := func(t duet.Task) duet.AgendaTask {
 		d.ResolveDRI(&t.DRI)
-		return duet.AgendaTask{Number: t.Number, Title: t.Title, DRI: t.DRI, DueOn: t.DueOn, BlockedReason: t.BlockedReason, Completed: t.Completed}
+		return duet.AgendaTask{ID: t.ID, Number: t.Number, Title: t.Title, DRI: t.DRI, DueOn: t.DueOn, BlockedReason: t.BlockedReason, Completed: t.Completed}
 	}
 	done, err := tx.Tasks(ctx, d.ID, d.Side, duet.TaskFilter{Status: duet.TaskDone, CompletedAfter: since, Limit: agendaLimit})
 	if err != nil {

@@ -41,6 +41,13 @@ func (s *Service) RotateCalendarFeed(ctx context.Context, a *duet.Actor) (string
 	return token, err
 }
 
+// CalendarFeedURL is the address of the feed with this token: under the
+// configured public URL, or a bare path when none is set (the web layer
+// then completes it from the request), as invite links are.
+func (s *Service) CalendarFeedURL(token string) string {
+	return s.baseURL + "/cal/" + token + ".ics"
+}
+
 // CalendarFeed returns what the feed with this token holds: the check-ins,
 // milestones, kickoff and launch of every workspace its user is a member
 // of, as the user's side there may see them. An unknown token is

@@ -255,6 +255,10 @@ func (s *Service) materialize(ctx context.Context, tx *store.Tx, w duet.Workspac
 	for _, o := range have {
 		times, ok := wanted[o.StartsAt.Unix()]
 		switch {
+		case !o.OpensAt.After(now):
+			// Open already (its reminder may be a moment away): it keeps
+			// its times and whatever was answered.
+			ok = true
 		case !ok:
 			if err := tx.DeleteOccurrence(ctx, o.ID); err != nil {
 				return err

@@ -499,6 +499,17 @@ func (s *Service) Reschedule(ctx context.Context, a *duet.Actor, wsID string, in
 			return err
 		}
 		now := s.Now()
+		// Check-ins start at the kickoff: their coming meetings move too.
+		checkIns, err := tx.WorkspaceCheckIns(ctx, wsID)
+		if err != nil {
+			return err
+		}
+		w.KickoffOn, w.LaunchOn = kickoff, launch
+		for _, c := range checkIns {
+			if err := s.materialize(ctx, tx, w, c, now); err != nil {
+				return err
+			}
+		}
 		for _, mv := range moves {
 			why := fmt.Sprintf("due date moved from %s to %s with the campaign (%s)", mv.From, mv.To, mv.Rule)
 			if mv.Kind == "milestone" {

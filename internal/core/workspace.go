@@ -44,6 +44,11 @@ func (s *Service) CreateWorkspace(ctx context.Context, a *duet.Actor, in duet.Wo
 		if err := tx.InsertWorkspace(ctx, d, tasks); err != nil {
 			return err
 		}
+		for _, c := range d.CheckIns {
+			if err := s.materialize(ctx, tx, w, c, now); err != nil {
+				return err
+			}
+		}
 		creator := duet.Member{ID: store.NewID(), UserID: a.User.ID, Side: duet.SideHost, Permission: duet.PermAdmin, Joined: now,
 			RoleKeys: firstRole(tpl, duet.SideHost)}
 		if err := tx.AddMember(ctx, w.ID, &creator); err != nil {

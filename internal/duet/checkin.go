@@ -502,6 +502,7 @@ type Comment struct {
 
 // AgendaTask is a task as an agenda lists it: what, who, by when.
 type AgendaTask struct {
+	ID            string
 	Number        int
 	Title         string
 	DRI           DRI

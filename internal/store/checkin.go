@@ -514,3 +514,8 @@ func (tx *Tx) BumpCheckIn(ctx context.Context, id string, at time.Time) error {
 	_, err := tx.exec(ctx, `UPDATE check_ins SET version = version + 1, updated_at = $2 WHERE id = $1`, id, ts(at))
 	return err
 }
+
+// WorkspaceCheckIns returns all of a workspace's check-ins, both sides'.
+func (tx *Tx) WorkspaceCheckIns(ctx context.Context, wsID string) ([]duet.CheckIn, error) {
+	return tx.checkIns(ctx, `workspace_id = $1`, wsID)
+}
