@@ -110,6 +110,20 @@ var routes = []Route{
 	{"GET /api/v1/workspaces/{id}/hill-charts/{chart}/snapshots", false},
 	{"POST /api/v1/workspaces/{id}/hill-charts/{chart}/moves", false},
 	{"POST /api/v1/workspaces/{id}/hill-charts/{chart}/scopes", false},
+
+	{"GET /api/v1/workspaces/{id}/check-ins", false},
+	{"POST /api/v1/workspaces/{id}/check-ins", false},
+	{"GET /api/v1/workspaces/{id}/check-ins/{checkin}", false},
+	{"PATCH /api/v1/workspaces/{id}/check-ins/{checkin}", false},
+	{"POST /api/v1/workspaces/{id}/check-ins/{checkin}/pause", false},
+	{"POST /api/v1/workspaces/{id}/check-ins/{checkin}/resume", false},
+	{"GET /api/v1/workspaces/{id}/check-ins/{checkin}/occurrences", false},
+	{"GET /api/v1/workspaces/{id}/check-ins/{checkin}/occurrences/current", false},
+	{"GET /api/v1/workspaces/{id}/occurrences/{occurrence}", false},
+	{"PUT /api/v1/workspaces/{id}/occurrences/{occurrence}/answers/{question}", false},
+	{"POST /api/v1/workspaces/{id}/occurrences/{occurrence}/votes", false},
+	{"POST /api/v1/workspaces/{id}/occurrences/{occurrence}/comments", false},
+	{"POST /api/v1/workspaces/{id}/occurrences/{occurrence}/skip", false},
 }
 
 func (h *Handler) routes() {
@@ -175,6 +189,20 @@ func (h *Handler) routes() {
 		"GET /api/v1/workspaces/{id}/hill-charts/{chart}/snapshots":                 h.hillSnapshots,
 		"POST /api/v1/workspaces/{id}/hill-charts/{chart}/moves":                    h.hillMove,
 		"POST /api/v1/workspaces/{id}/hill-charts/{chart}/scopes":                   h.hillScopeAdd,
+
+		"GET /api/v1/workspaces/{id}/check-ins":                                   h.checkInList,
+		"POST /api/v1/workspaces/{id}/check-ins":                                  h.checkInCreate,
+		"GET /api/v1/workspaces/{id}/check-ins/{checkin}":                         h.checkInGet,
+		"PATCH /api/v1/workspaces/{id}/check-ins/{checkin}":                       h.checkInUpdate,
+		"POST /api/v1/workspaces/{id}/check-ins/{checkin}/pause":                  h.checkInPause,
+		"POST /api/v1/workspaces/{id}/check-ins/{checkin}/resume":                 h.checkInResume,
+		"GET /api/v1/workspaces/{id}/check-ins/{checkin}/occurrences":             h.occurrenceList,
+		"GET /api/v1/workspaces/{id}/check-ins/{checkin}/occurrences/current":     h.occurrenceCurrent,
+		"GET /api/v1/workspaces/{id}/occurrences/{occurrence}":                    h.occurrenceGet,
+		"PUT /api/v1/workspaces/{id}/occurrences/{occurrence}/answers/{question}": h.answerPut,
+		"POST /api/v1/workspaces/{id}/occurrences/{occurrence}/votes":             h.voteCast,
+		"POST /api/v1/workspaces/{id}/occurrences/{occurrence}/comments":          h.occurrenceComment,
+		"POST /api/v1/workspaces/{id}/occurrences/{occurrence}/skip":              h.occurrenceSkip,
 	}
 	for _, rt := range routes {
 		fn := handlers[rt.Pattern]

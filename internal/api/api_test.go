@@ -408,6 +408,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	rows = append(rows, taskMatrix(t, f)...)
 	rows = append(rows, milestoneMatrix(t, f)...)
 	rows = append(rows, hillMatrix(t, f)...)
+	rows = append(rows, checkInMatrix(t, f)...)
 	covered := map[string]bool{}
 	for _, r := range rows {
 		covered[r.pattern] = true

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -960,4 +961,343 @@ func toWorkItems(items []core.WorkItem) []workItemDTO {
 			URL: "/api/v1/workspaces/" + it.WorkspaceID + path + it.ID})
 	}
 	return out
+}
+
+// scheduleDTO is when a check-in meets: an RRULE (the days), the words a
+// person would say, the wall-clock time and the workspace's time zone it
+// is kept in.
+type scheduleDTO struct {
+	RRule    string `json:"rrule"`
+	Words    string `json:"words"`
+	Time     string `json:"time"`
+	TimeZone string `json:"time_zone"`
+}
+
+// checkInDetailDTO is a check-in's settings as the check-in endpoints
+// answer them. starts_on is null when the schedule counts from the
+// kickoff; next_at is null while it is paused or has no meeting left.
+type checkInDetailDTO struct {
+	ID              string        `json:"id"`
+	Key             string        `json:"key"`
+	Title           string        `json:"title"`
+	Purpose         string        `json:"purpose"`
+	Schedule        scheduleDTO   `json:"schedule"`
+	StartsOn        *string       `json:"starts_on"`
+	DurationMinutes int           `json:"duration_minutes"`
+	OpenDays        int           `json:"open_days"`
+	NudgeMinutes    int           `json:"nudge_minutes"`
+	AskRoles        []string      `json:"ask_roles"`
+	AskSides        []string      `json:"ask_sides"`
+	Questions       []questionDTO `json:"questions"`
+	Visibility      string        `json:"visibility"`
+	Paused          bool          `json:"paused"`
+	Version         int           `json:"version"`
+	UpdatedAt       string        `json:"updated_at"`
+	NextAt          *string       `json:"next_at"`
+	NextAtLocal     *string       `json:"next_at_local"`
+	OccurrencesURL  string        `json:"occurrences_url"`
+	CurrentURL      string        `json:"current_url"`
+}
+
+// localStamp is an instant as RFC 3339 in the workspace's time zone,
+// with its offset: the meeting's wall-clock time there.
+func localStamp(t time.Time, loc *time.Location) string { return t.In(loc).Format(time.RFC3339) }
+
+func toQuestions(qs []duet.TemplateQuestion) []questionDTO {
+	out := make([]questionDTO, 0, len(qs))
+	for _, q := range qs {
+		out = append(out, questionDTO{Key: q.Key, Text: q.Text, Kind: q.Kind, VoterRoles: q.VoterRoles})
+	}
+	return out
+}
+
+func toCheckIn(wsID string, c duet.CheckIn, p place) checkInDetailDTO {
+	url := "/api/v1/workspaces/" + wsID + "/check-ins/" + c.ID
+	dto := checkInDetailDTO{ID: c.ID, Key: c.Key, Title: c.Title, Purpose: c.Purpose,
+		Schedule: scheduleDTO{RRule: c.Schedule, Words: fmt.Sprintf("%s at %s %s", duet.ScheduleWords(c.Schedule), c.Time, p.zone),
+			Time: c.Time, TimeZone: p.zone},
+		StartsOn: day(c.StartsOn), DurationMinutes: c.DurationMinutes, OpenDays: c.OpenDays, NudgeMinutes: c.NudgeMinutes,
+		AskRoles: []string{}, AskSides: []string{}, Questions: toQuestions(c.Questions), Visibility: string(c.Visibility),
+		Paused: c.Paused, Version: c.Version, UpdatedAt: stamp(c.Updated), OccurrencesURL: url + "/occurrences", CurrentURL: url + "/occurrences/current"}
+	dto.AskRoles = append(dto.AskRoles, c.AskRoles...)
+	for _, s := range c.AskSides {
+		dto.AskSides = append(dto.AskSides, string(s))
+	}
+	if !c.NextAt.IsZero() {
+		at, local := stamp(c.NextAt), localStamp(c.NextAt, p.loc)
+		dto.NextAt, dto.NextAtLocal = &at, &local
+	}
+	return dto
+}
+
+// occurrenceDTO is one meeting of a check-in. state is scheduled (not
+// open for answers yet), open, closed (the next one has met) or skipped.
+// Answers are taken from opens_at until closes_at; ends_at is the
+// meeting's end by the check-in's duration.
+type occurrenceDTO struct {
+	ID            string          `json:"id"`
+	CheckInID     string          `json:"check_in_id"`
+	CheckInTitle  string          `json:"check_in_title"`
+	State         string          `json:"state"`
+	StartsAt      string          `json:"starts_at"`
+	StartsAtLocal string          `json:"starts_at_local"`
+	EndsAt        *string         `json:"ends_at"`
+	OpensAt       string          `json:"opens_at"`
+	NudgeAt       *string         `json:"nudge_at"`
+	ClosesAt      string          `json:"closes_at"`
+	SkipReason    *string         `json:"skip_reason"`
+	SkippedBy     *authorDTO      `json:"skipped_by"`
+	LaunchCall    *decisionRefDTO `json:"launch_call"`
+	URL           string          `json:"url"`
+}
+
+func toOccurrence(wsID string, o duet.Occurrence, p place, now time.Time) occurrenceDTO {
+	dto := occurrenceDTO{ID: o.ID, CheckInID: o.CheckInID, CheckInTitle: o.CheckInTitle, State: o.State(now), StartsAt: stamp(o.StartsAt),
+		StartsAtLocal: localStamp(o.StartsAt, p.loc), OpensAt: stamp(o.OpensAt), NudgeAt: stampPtr(&o.NudgeAt), ClosesAt: stamp(o.ClosesAt),
+		SkipReason: optional(o.SkipReason), LaunchCall: toDecisionRef(o.LaunchCall), URL: "/api/v1/workspaces/" + wsID + "/occurrences/" + o.ID}
+	if c, ok := p.checkIns[o.CheckInID]; ok && c.DurationMinutes > 0 {
+		end := stamp(o.StartsAt.Add(time.Duration(c.DurationMinutes) * time.Minute))
+		dto.EndsAt = &end
+	}
+	if o.SkippedBy != nil {
+		by := toAuthor(*o.SkippedBy)
+		dto.SkippedBy = &by
+	}
+	return dto
+}
+
+func toOccurrences(wsID string, os []duet.Occurrence, p place, now time.Time) []occurrenceDTO {
+	out := make([]occurrenceDTO, 0, len(os))
+	for _, o := range os {
+		out = append(out, toOccurrence(wsID, o, p, now))
+	}
+	return out
+}
+
+// answerDTO is one member's answer to one question. body is the Markdown
+// as written, html it rendered and sanitized; mine says it is the
+// caller's own.
+type answerDTO struct {
+	ID         string    `json:"id"`
+	Question   string    `json:"question"`
+	Author     authorDTO `json:"author"`
+	Body       string    `json:"body"`
+	HTML       string    `json:"html"`
+	Visibility string    `json:"visibility"`
+	Mine       bool      `json:"mine"`
+	CreatedAt  string    `json:"created_at"`
+	UpdatedAt  string    `json:"updated_at"`
+}
+
+func toAnswer(a duet.Answer, mine bool) answerDTO {
+	return answerDTO{ID: a.ID, Question: a.QuestionKey, Author: toAuthor(a.Author), Body: a.Body, HTML: string(a.HTML),
+		Visibility: string(a.Visibility), Mine: mine, CreatedAt: stamp(a.Created), UpdatedAt: stamp(a.Updated)}
+}
+
+// voteDTO is one side's go/no-go; blockers are what stood in the way
+// when a side voted no-go, as the readiness summary listed them then.
+type voteDTO struct {
+	Side     string    `json:"side"`
+	Vote     string    `json:"vote"`
+	Reason   *string   `json:"reason"`
+	Blockers []string  `json:"blockers"`
+	By       authorDTO `json:"by"`
+	At       string    `json:"at"`
+}
+
+// commentDTO is a comment on a meeting, Markdown like a message.
+type commentDTO struct {
+	ID        string    `json:"id"`
+	Author    authorDTO `json:"author"`
+	Body      string    `json:"body"`
+	HTML      string    `json:"html"`
+	CreatedAt string    `json:"created_at"`
+}
+
+func toComment(c duet.Comment) commentDTO {
+	return commentDTO{ID: c.ID, Author: toAuthor(c.Author), Body: c.Body, HTML: string(c.HTML), CreatedAt: stamp(c.Created)}
+}
+
+// agendaTaskDTO is a task as an agenda lists it.
+type agendaTaskDTO struct {
+	Number        int     `json:"number"`
+	Title         string  `json:"title"`
+	DRI           driDTO  `json:"dri"`
+	DueOn         *string `json:"due_on"`
+	BlockedReason *string `json:"blocked_reason"`
+	CompletedAt   *string `json:"completed_at"`
+}
+
+// agendaDecisionDTO is a decision as an agenda lists it; waiting names
+// the roles still to sign.
+type agendaDecisionDTO struct {
+	ID         string   `json:"id"`
+	Number     int      `json:"number"`
+	Title      string   `json:"title"`
+	Status     string   `json:"status"`
+	Kind       string   `json:"kind"`
+	Waiting    []string `json:"waiting"`
+	ProposedAt string   `json:"proposed_at"`
+	DecidedAt  *string  `json:"decided_at"`
+}
+
+// agendaGateDTO is an open milestone as an agenda lists it: how many of
+// its criteria are met, the unmet ones, and the roles that can meet them.
+type agendaGateDTO struct {
+	ID     string   `json:"id"`
+	Title  string   `json:"title"`
+	DueOn  *string  `json:"due_on"`
+	Status string   `json:"status"`
+	Met    int      `json:"met"`
+	Total  int      `json:"total"`
+	Unmet  []string `json:"unmet"`
+	DRI    []string `json:"dri"`
+}
+
+type agendaHillMoveDTO struct {
+	ScopeID string `json:"scope_id"`
+	Title   string `json:"title"`
+	From    int    `json:"from"`
+	To      int    `json:"to"`
+	By      string `json:"by"`
+	At      string `json:"at"`
+}
+
+// datedDTO is something falling due: a task, a milestone or the launch.
+type datedDTO struct {
+	Kind  string  `json:"kind"`
+	ID    string  `json:"id"`
+	Title string  `json:"title"`
+	DueOn *string `json:"due_on"`
+}
+
+// agendaDTO is what the meeting goes through, computed by Duet from the
+// workspace as the caller's side sees it: progress since the previous
+// meeting (since), what is in the way, what waits for sign-off; a
+// launch-readiness check-in (readiness) adds the open gates, what falls
+// due in the next 14 days and the blockers a no-go would record.
+type agendaDTO struct {
+	Since           string              `json:"since"`
+	Done            []agendaTaskDTO     `json:"done"`
+	HillMoves       []agendaHillMoveDTO `json:"hill_moves"`
+	Approved        []agendaDecisionDTO `json:"approved"`
+	Blocked         []agendaTaskDTO     `json:"blocked"`
+	BlockerAnswers  []answerDTO         `json:"blocker_answers"`
+	Overdue         []agendaTaskDTO     `json:"overdue"`
+	OverdueGates    []agendaGateDTO     `json:"overdue_gates"`
+	AwaitingSignOff []agendaDecisionDTO `json:"awaiting_sign_off"`
+	Readiness       bool                `json:"readiness"`
+	Gates           []agendaGateDTO     `json:"gates"`
+	Upcoming        []datedDTO          `json:"upcoming"`
+	Blockers        []string            `json:"blockers"`
+}
+
+func toAgenda(g duet.Agenda, mine func(duet.Answer) bool) agendaDTO {
+	tasks := func(ts []duet.AgendaTask) []agendaTaskDTO {
+		out := make([]agendaTaskDTO, 0, len(ts))
+		for _, t := range ts {
+			out = append(out, agendaTaskDTO{Number: t.Number, Title: t.Title, DRI: toDRI(t.DRI), DueOn: day(t.DueOn),
+				BlockedReason: optional(t.BlockedReason), CompletedAt: stampPtr(t.Completed)})
+		}
+		return out
+	}
+	decisions := func(ds []duet.AgendaDecision) []agendaDecisionDTO {
+		out := make([]agendaDecisionDTO, 0, len(ds))
+		for _, d := range ds {
+			out = append(out, agendaDecisionDTO{ID: d.ID, Number: d.Number, Title: d.Title, Status: d.Status, Kind: d.Kind,
+				Waiting: append([]string{}, d.Waiting...), ProposedAt: stamp(d.Proposed), DecidedAt: stampPtr(d.Decided)})
+		}
+		return out
+	}
+	gates := func(ms []duet.AgendaMilestone) []agendaGateDTO {
+		out := make([]agendaGateDTO, 0, len(ms))
+		for _, m := range ms {
+			out = append(out, agendaGateDTO{ID: m.ID, Title: m.Title, DueOn: day(m.DueOn), Status: m.Status, Met: m.Met, Total: m.Total,
+				Unmet: append([]string{}, m.Unmet...), DRI: append([]string{}, m.DRI...)})
+		}
+		return out
+	}
+	dto := agendaDTO{Since: stamp(g.Since), Done: tasks(g.Done), HillMoves: []agendaHillMoveDTO{}, Approved: decisions(g.Approved),
+		Blocked: tasks(g.Blocked), BlockerAnswers: []answerDTO{}, Overdue: tasks(g.Overdue), OverdueGates: gates(g.OverdueGates),
+		AwaitingSignOff: decisions(g.AwaitingSignOff), Readiness: g.Readiness, Gates: gates(g.Gates), Upcoming: []datedDTO{},
+		Blockers: []string{}}
+	for _, m := range g.HillMoves {
+		dto.HillMoves = append(dto.HillMoves, agendaHillMoveDTO{ScopeID: m.ScopeID, Title: m.Title, From: m.From, To: m.To, By: m.By, At: stamp(m.At)})
+	}
+	for _, a := range g.BlockerAnswers {
+		dto.BlockerAnswers = append(dto.BlockerAnswers, toAnswer(a, mine(a)))
+	}
+	for _, x := range g.Upcoming {
+		dto.Upcoming = append(dto.Upcoming, datedDTO{Kind: x.Kind, ID: x.ID, Title: x.Title, DueOn: day(x.DueOn)})
+	}
+	if g.Readiness {
+		dto.Blockers = append(dto.Blockers, g.Blockers()...)
+	}
+	return dto
+}
+
+// occurrencePageDTO is one meeting as GET of it answers: its check-in's
+// questions; the answers the caller may see, by question key (every text
+// question has a list, empty while unanswered); who is asked and who has
+// not answered yet; the votes; the agenda; the comments, oldest first;
+// and the meetings before and after it. vote_side is the side the caller
+// votes for, null when they do not vote (no voter role, or their side has
+// voted).
+type occurrencePageDTO struct {
+	occurrenceDTO
+	Questions   []questionDTO          `json:"questions"`
+	Answers     map[string][]answerDTO `json:"answers"`
+	Asked       []authorDTO            `json:"asked"`
+	NotAnswered []authorDTO            `json:"not_answered"`
+	CanAnswer   bool                   `json:"can_answer"`
+	CanSkip     bool                   `json:"can_skip"`
+	VoteSide    *string                `json:"vote_side"`
+	Votes       []voteDTO              `json:"votes"`
+	Agenda      agendaDTO              `json:"agenda"`
+	Comments    []commentDTO           `json:"comments"`
+	Previous    *occurrenceDTO         `json:"previous"`
+	Next        *occurrenceDTO         `json:"next"`
+}
+
+func toOccurrencePage(wsID string, d core.OccurrenceDetail, p place, now time.Time) occurrencePageDTO {
+	mine := func(a duet.Answer) bool { m, ok := d.Mine[a.QuestionKey]; return ok && m.ID == a.ID }
+	members := func(ms []duet.Member) []authorDTO {
+		out := make([]authorDTO, 0, len(ms))
+		for _, m := range ms {
+			out = append(out, authorDTO{MemberID: m.ID, Name: m.Name, Side: string(m.Side)})
+		}
+		return out
+	}
+	dto := occurrencePageDTO{occurrenceDTO: toOccurrence(wsID, d.Occurrence, p, now), Questions: toQuestions(d.CheckIn.Questions),
+		Answers: map[string][]answerDTO{}, Asked: members(d.Asked), NotAnswered: members(d.NotAnswered), CanAnswer: d.CanAnswer,
+		CanSkip: d.CanSkip, VoteSide: optional(string(d.VoteSide)), Votes: []voteDTO{}, Agenda: toAgenda(d.Agenda, mine),
+		Comments: []commentDTO{}}
+	// The state is the detail's, read at the same moment as the rest.
+	dto.State = d.State
+	for _, q := range d.CheckIn.Questions {
+		if q.Kind != duet.QuestionGoNoGo {
+			dto.Answers[q.Key] = []answerDTO{}
+		}
+	}
+	for k, as := range d.Answers {
+		for _, a := range as {
+			dto.Answers[k] = append(dto.Answers[k], toAnswer(a, mine(a)))
+		}
+	}
+	for _, v := range d.Votes {
+		dto.Votes = append(dto.Votes, voteDTO{Side: string(v.Side), Vote: v.Vote, Reason: optional(v.Reason),
+			Blockers: append([]string{}, v.Blockers...), By: toAuthor(v.Author), At: stamp(v.Created)})
+	}
+	for _, c := range d.Comments {
+		dto.Comments = append(dto.Comments, toComment(c))
+	}
+	if d.Previous != nil {
+		prev := toOccurrence(wsID, *d.Previous, p, now)
+		dto.Previous = &prev
+	}
+	if d.Next != nil {
+		next := toOccurrence(wsID, *d.Next, p, now)
+		dto.Next = &next
+	}
+	return dto
 }

@@ -47,10 +47,10 @@ func (s *Service) CheckIn(ctx context.Context, a *duet.Actor, wsID, id string) (
 	v.CanEdit = me.Permission == duet.PermAdmin
 	now := s.Now()
 	err = s.db.View(ctx, func(tx *store.Tx) (err error) {
-		if v.Upcoming, err = tx.Occurrences(ctx, wsID, d.Side, store.OccurrenceFilter{CheckInID: id, After: now, Limit: 10}); err != nil {
+		if v.Upcoming, err = tx.Occurrences(ctx, wsID, d.Side, store.OccurrenceFilter{CheckInID: c.ID, After: now, Limit: 10}); err != nil {
 			return err
 		}
-		v.Past, err = tx.Occurrences(ctx, wsID, d.Side, store.OccurrenceFilter{CheckInID: id, Before: now.Add(time.Second), Newest: true, Limit: 26})
+		v.Past, err = tx.Occurrences(ctx, wsID, d.Side, store.OccurrenceFilter{CheckInID: c.ID, Before: now.Add(time.Second), Newest: true, Limit: 26})
 		return err
 	})
 	return v, err

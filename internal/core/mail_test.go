@@ -11,8 +11,8 @@ import (
 	"duet/internal/core"
 	"duet/internal/coretest"
 	"duet/internal/duet"
-	"duet/internal/mail"
 	"duet/internal/jobs"
+	"duet/internal/mail"
 	"duet/internal/mail/mailtest"
 	"duet/internal/store"
 )

@@ -52,12 +52,16 @@ func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.Error(w, r, duet.NotFound("page"))
 }
 
-// logPath is the request path without secrets: invite tokens are part of
-// their path, and the setup token's query is never logged.
+// logPath is the request path without secrets: invite and calendar feed
+// tokens are part of their paths, and the setup token's query is never
+// logged.
 func logPath(r *http.Request) string {
 	p := r.URL.Path
-	if strings.HasPrefix(p, "/invite/") {
+	switch {
+	case strings.HasPrefix(p, "/invite/"):
 		return "/invite/[token]"
+	case strings.HasPrefix(p, "/cal/"):
+		return "/cal/[token]"
 	}
 	return p
 }

@@ -11,7 +11,7 @@ type route struct {
 // routes is every page and action of the HTML interface. Each handler is
 // wrapped by who may reach it:
 //
-//	public   no session is read (health, static files)
+//	public   no session is read (health, static files, calendar feeds)
 //	anyone   the session is read when there is one; pages for visitors
 //	signedIn a session is required; anonymous visitors go to /login
 //
@@ -82,5 +82,6 @@ func (s *server) routes() []route {
 		{"/", s.anyone(s.notFound)},
 	}
 	rs = append(rs, s.taskRoutes()...)
+	rs = append(rs, s.profileRoutes()...)
 	return append(rs, s.planRoutes()...)
 }
