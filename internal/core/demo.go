@@ -110,12 +110,68 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 				return err
 			}
 		}
+		if err := s.demoCheckIns(ctx, tx, w, now); err != nil {
+			return err
+		}
 		if err := tx.AppendEvent(ctx, s.event(nil, w.ID, "workspace.created", w.ID)); err != nil {
 			return err
 		}
 		return tx.SetSetting(ctx, demoSeededKey, w.ID)
 	})
 	return logins, err
+}
+
+// demoAnswers are what Dev and Jordan already answered in this week's
+// campaign check-in, so its agenda reads like a real one.
+var demoAnswers = []struct{ email, question, body string }{
+	{"dev@lumen.example", "progress", "Registration page is live in staging; the **email sequence** is drafted (3 of 4)."},
+	{"dev@lumen.example", "blockers", "The co-branded banner waits for Brightwave's logo files — Priya, can you send them by Wednesday?"},
+	{"jordan@brightwave.example", "progress", "Newsletter slot booked for launch week; our SDRs are briefed on the follow-up."},
+	{"jordan@brightwave.example", "decisions-needed", "Which side owns the webinar recording, and where it is hosted after the event."},
+}
+
+// demoCheckIns materializes the check-ins and fills in the first Monday
+// occurrence's early answers.
+func (s *Service) demoCheckIns(ctx context.Context, tx *store.Tx, w duet.Workspace, now time.Time) error {
+	checkIns, err := tx.WorkspaceCheckIns(ctx, w.ID)
+	if err != nil {
+		return err
+	}
+	members, err := tx.Members(ctx, w.ID)
+	if err != nil {
+		return err
+	}
+	for _, c := range checkIns {
+		if err := s.materialize(ctx, tx, w, c, now); err != nil {
+			return err
+		}
+		if _, ok := c.GoNoGo(); ok {
+			continue
+		}
+		occs, err := tx.FutureOccurrences(ctx, c.ID)
+		if err != nil || len(occs) == 0 {
+			return err
+		}
+		for _, a := range demoAnswers {
+			for _, m := range members {
+				if m.Email != a.email {
+					continue
+				}
+				if _, ok := c.Question(a.question); !ok {
+					continue
+				}
+				if err := tx.AddAsked(ctx, occs[0].ID, []string{m.ID}); err != nil {
+					return err
+				}
+				err := tx.SaveAnswer(ctx, w.ID, duet.Answer{ID: store.NewID(), OccurrenceID: occs[0].ID, QuestionKey: a.question,
+					Author: duet.Author{MemberID: m.ID}, Body: a.body, Visibility: duet.VisShared, Created: now, Updated: now})
+				if err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // demoProgress moves the starter tasks to where a campaign ten days in
