@@ -11,7 +11,7 @@ import (
 	"duet/internal/store"
 )
 
-func checkInByKey(t *testing.T, d *duet.WorkspaceDetail, key string) duet.CheckIn {
+func checkInByKey(t testing.TB, d *duet.WorkspaceDetail, key string) duet.CheckIn {
 	t.Helper()
 	for _, c := range d.CheckIns {
 		if c.Key == key {
