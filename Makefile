@@ -5,7 +5,7 @@
 VENDOR := internal/web/static/vendor
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 
-.PHONY: run test assets build bench clean load-posts load-planning
+.PHONY: run test assets build bench clean load-posts load-planning load-checkins
 
 run: assets
 	go run ./cmd/duet serve --demo
@@ -32,6 +32,11 @@ load-posts: assets
 # workspaces, on both engines: p50 and p99 per page.
 load-planning: assets
 	go run ./scripts/load/planning
+
+# The go/no-go page under concurrent answers, and one scheduler run
+# opening 200 workspaces' check-ins, on both engines.
+load-checkins: assets
+	go run ./scripts/load/checkins
 
 assets: $(VENDOR)/htmx.min.js $(VENDOR)/sse.js
 

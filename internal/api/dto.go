@@ -185,6 +185,10 @@ func toWorkspace(d *duet.WorkspaceDetail) workspaceDTO {
 		TaskLists: []taskListDTO{}, HillCharts: []hillChartDTO{}, Apps: []appDTO{}, Integrations: []integrationDTO{}, PinnedResources: []pinnedDTO{},
 	}
 	holders := duet.RoleHolders(d.Members)
+	loc := d.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
 	for _, r := range d.Roles {
 		ids := []string{}
 		for _, m := range holders[r.Key] {
@@ -202,7 +206,9 @@ func toWorkspace(d *duet.WorkspaceDetail) workspaceDTO {
 		dto := checkInDTO{ID: c.ID, Key: c.Key, Title: c.Title, Purpose: c.Purpose, Schedule: c.Schedule, Time: c.Time, TimeZone: d.TimeZone,
 			DurationMinutes: c.DurationMinutes, AskRoles: c.AskRoles, AskSides: c.AskSides, Questions: []questionDTO{}}
 		if !c.NextAt.IsZero() {
-			dto.NextAt = c.NextAt.Format(time.RFC3339)
+			// The meeting's time in the workspace's zone, with its offset,
+			// as this shape has always given it (the vocabulary keeps UTC).
+			dto.NextAt = localStamp(c.NextAt, loc)
 		}
 		for _, q := range c.Questions {
 			dto.Questions = append(dto.Questions, questionDTO{Key: q.Key, Text: q.Text, Kind: q.Kind, VoterRoles: q.VoterRoles})

@@ -176,3 +176,65 @@ func TestPlanningGolden(t *testing.T) {
 		t.Errorf("planning JSON differs from %s; run go test ./internal/api -run Golden -update and review the diff", path)
 	}
 }
+
+// TestCheckInsGolden pins the JSON shapes of check-ins, their meetings,
+// an answer, a comment, the go/no-go with its launch call, a skip and two
+// refusals, as a partner member sees them (an admin creates); run with
+// -update after an intended change.
+func TestCheckInsGolden(t *testing.T) {
+	e := serve(t, "sqlite")
+	f := e.f
+	host, partner, admin := e.as(tokenOf(t, f, f.HostMember.Email)), e.as(tokenOf(t, f, f.Partner.Email)), e.as(tokenOf(t, f, f.Admin.Email))
+	w := "/api/v1/workspaces/" + f.WS.ID
+	step := func() { f.Clock.Advance(time.Minute) }
+
+	_, created := admin.do("POST", w+"/check-ins", map[string]any{"title": "Content sync", "purpose": "Sync the two content teams.",
+		"schedule": map[string]string{"rrule": "FREQ=WEEKLY;BYDAY=WE", "time": "09:30"}, "duration_minutes": 45,
+		"ask_roles": []string{"content-lead", "partner-marketing-lead"},
+		"questions": []map[string]string{{"text": "What is blocked?"}, {"key": "next", "text": "What comes next?"}}})
+	step()
+	_, current := partner.do("GET", w+"/check-ins/monday-check-in/occurrences/current", nil)
+	occ := current["url"].(string)
+	host.do("PUT", occ+"/answers/progress", map[string]string{"body": "The brief is **drafted**."})
+	step()
+	host.do("PUT", occ+"/answers/blockers", map[string]string{"body": "Pricing is still open on our side.", "visibility": "host"})
+	step()
+	_, answer := partner.do("PUT", occ+"/answers/blockers", map[string]string{"body": "Waiting for the logo files from @" + f.HostMember.Name + "."})
+	step()
+	_, comment := partner.do("POST", occ+"/comments", map[string]string{"body": "Can we move this to *10:30*?"})
+	step()
+	_, thursday := partner.do("GET", w+"/check-ins/thursday-readiness/occurrences/current", nil)
+	admin.do("POST", thursday["url"].(string)+"/votes", map[string]string{"vote": "go"})
+	step()
+	_, voted := partner.do("POST", thursday["url"].(string)+"/votes", map[string]string{"vote": "no_go", "reason": "The landing page is not tested."})
+	step()
+	_, occs := partner.do("GET", w+"/check-ins/monday-check-in/occurrences", nil)
+	_, skipped := admin.do("POST", list(occs, "upcoming")[1]["url"].(string)+"/skip", map[string]string{"reason": "Both teams are at the offsite."})
+	step()
+
+	_, checkIns := partner.do("GET", w+"/check-ins", nil)
+	_, checkIn := partner.do("GET", w+"/check-ins/thursday-readiness", nil)
+	_, occs = partner.do("GET", w+"/check-ins/monday-check-in/occurrences", nil)
+	_, occurrence := partner.do("GET", occ, nil)
+	_, badRule := admin.do("POST", w+"/check-ins", map[string]any{"title": "Too often", "schedule": map[string]string{"rrule": "FREQ=SECONDLY", "time": "09:30"},
+		"duration_minutes": 30, "ask_sides": []string{"host"}, "questions": []map[string]string{{"text": "Status?"}}})
+	_, twice := partner.do("POST", thursday["url"].(string)+"/votes", map[string]string{"vote": "go"})
+
+	out, _ := json.MarshalIndent(map[string]any{"check_ins": checkIns, "check_in": checkIn, "check_in_created": created, "occurrences": occs,
+		"occurrence_current": current, "occurrence": occurrence, "answer": answer, "comment": comment, "vote": voted, "skipped": skipped,
+		"error_schedule": badRule, "error_vote_twice": twice}, "", "  ")
+	out = append(anyID.ReplaceAll(out, []byte(`<id>`)), '\n')
+	path := filepath.Join("testdata", "checkins.golden.json")
+	if *update {
+		if err := os.WriteFile(path, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(out, want) {
+		t.Errorf("check-in JSON differs from %s; run go test ./internal/api -run Golden -update and review the diff", path)
+	}
+}

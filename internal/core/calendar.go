@@ -52,7 +52,7 @@ func (s *Service) CalendarFeedURL(token string) string {
 // milestones, kickoff and launch of every workspace its user is a member
 // of, as the user's side there may see them. An unknown token is
 // ENotFound.
-func (s *Service) CalendarFeed(ctx context.Context, token string) (duet.CalendarFeed, error) {
+func (s *Service) CalendarFeed(ctx context.Context, token, clientIP string) (duet.CalendarFeed, error) {
 	var feed duet.CalendarFeed
 	var a *duet.Actor
 	var workspaces []store.WorkspaceSummary
@@ -73,8 +73,17 @@ func (s *Service) CalendarFeed(ctx context.Context, token string) (duet.Calendar
 		workspaces, err = tx.WorkspacesOf(ctx, id)
 		return err
 	})
-	if err != nil {
+	if duet.ErrorKind(err) == duet.ENotFound {
+		// Misses are limited per client: a client that keeps guessing
+		// is slowed down; subscribed calendars never miss.
+		if !s.throttle.allow("feed-miss:" + clientIP) {
+			return feed, duet.Errorf(duet.ERateLimited, "Too many requests for unknown calendar feeds. Wait a minute.")
+		}
 		return feed, duet.NotFound("calendar feed")
+	} else if err != nil {
+		// A failing database is not a missing feed: clients keep a
+		// subscription that answers 500, and may drop one that says 404.
+		return feed, err
 	}
 	feed.UserName = a.User.Name
 	for _, w := range workspaces {

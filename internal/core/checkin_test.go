@@ -252,7 +252,7 @@ func TestHostOnlyCheckIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	feedHas := func(uid string) bool {
-		feed, err := f.Svc.CalendarFeed(ctx, token)
+		feed, err := f.Svc.CalendarFeed(ctx, token, "192.0.2.1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -273,14 +273,24 @@ func TestHostOnlyCheckIn(t *testing.T) {
 	if _, err := f.Svc.CheckIn(ctx, f.Partner.Actor, f.WS.ID, mon.ID); duet.ErrorKind(err) != duet.ENotFound {
 		t.Errorf("partner reading a host-only check-in: %v", err)
 	}
-	if _, err := f.Svc.CalendarFeed(ctx, "duetcal_nope"); duet.ErrorKind(err) != duet.ENotFound {
+	if _, err := f.Svc.CalendarFeed(ctx, "duetcal_nope", "192.0.2.1"); duet.ErrorKind(err) != duet.ENotFound {
 		t.Errorf("unknown feed token: %v", err)
+	}
+	// Guessing is slowed down: misses from one client are limited.
+	var limited error
+	for range 20 {
+		if _, limited = f.Svc.CalendarFeed(ctx, "duetcal_guess", "192.0.2.9"); duet.ErrorKind(limited) == duet.ERateLimited {
+			break
+		}
+	}
+	if duet.ErrorKind(limited) != duet.ERateLimited {
+		t.Errorf("20 misses in a row: %v, want rate limited", limited)
 	}
 	again, err := f.Svc.RotateCalendarFeed(ctx, f.Partner.Actor)
 	if err != nil || again == token {
 		t.Fatal(err)
 	}
-	if _, err := f.Svc.CalendarFeed(ctx, token); duet.ErrorKind(err) != duet.ENotFound {
+	if _, err := f.Svc.CalendarFeed(ctx, token, "192.0.2.1"); duet.ErrorKind(err) != duet.ENotFound {
 		t.Errorf("the rotated-away token still works: %v", err)
 	}
 }

@@ -75,7 +75,7 @@ func TestSchedulerRetriesAFailingTask(t *testing.T) {
 		synctest.Wait()
 		cancel()
 		<-done
-		want := []time.Duration{0, 10 * time.Second, 20 * time.Second, 30*time.Minute}
+		want := []time.Duration{0, 10 * time.Second, 20 * time.Second, 30 * time.Minute}
 		if len(at) != len(want) {
 			t.Fatalf("runs at %v, want %v", at, want)
 		}
