@@ -217,9 +217,10 @@ func (s *Service) PauseCheckIn(ctx context.Context, a *duet.Actor, wsID, id stri
 // can be skipped in advance; at least the next two always exist.
 const materializeAhead = 15 * 24 * time.Hour
 
-// materialize brings a check-in's not-yet-open occurrences in line with
-// its schedule at now: adds the missing, moves the changed, withdraws
-// those the schedule no longer falls on (all of them when paused).
+// materialize brings a check-in's coming occurrences in line with its
+// schedule at now: adds the missing, moves the changed, withdraws those
+// the schedule no longer falls on (all of them when paused). One that
+// someone answered, voted or commented on stays whatever happens.
 func (s *Service) materialize(ctx context.Context, tx *store.Tx, w duet.Workspace, c duet.CheckIn, now time.Time) error {
 	loc, err := time.LoadLocation(w.TimeZone)
 	if err != nil {
@@ -232,7 +233,7 @@ func (s *Service) materialize(ctx context.Context, tx *store.Tx, w duet.Workspac
 		}
 		want = append(want, o)
 	}
-	have, err := tx.FutureOccurrences(ctx, c.ID)
+	have, err := tx.MovableOccurrences(ctx, c.ID, now)
 	if err != nil {
 		return err
 	}
@@ -255,10 +256,6 @@ func (s *Service) materialize(ctx context.Context, tx *store.Tx, w duet.Workspac
 	for _, o := range have {
 		times, ok := wanted[o.StartsAt.Unix()]
 		switch {
-		case !o.OpensAt.After(now):
-			// Open already (its reminder may be a moment away): it keeps
-			// its times and whatever was answered.
-			ok = true
 		case !ok:
 			if err := tx.DeleteOccurrence(ctx, o.ID); err != nil {
 				return err
@@ -510,7 +507,7 @@ func (s *Service) AnswerOccurrence(ctx context.Context, a *duet.Actor, wsID, id 
 		if q.Kind == duet.QuestionGoNoGo {
 			return duet.Invalid("question", "the go/no-go is a vote, not an answer: vote go or no-go")
 		}
-		if err := answerable(o, s.Now()); err != nil {
+		if err := answerable(o, s.Now(), d.Loc); err != nil {
 			return err
 		}
 		full, err := s.askedMembers(ctx, tx, d, c, o)
@@ -545,12 +542,12 @@ func (s *Service) AnswerOccurrence(ctx context.Context, a *duet.Actor, wsID, id 
 }
 
 // answerable refuses answers to an occurrence that is not open.
-func answerable(o duet.Occurrence, now time.Time) error {
+func answerable(o duet.Occurrence, now time.Time, loc *time.Location) error {
 	switch o.State(now) {
 	case duet.OccSkipped:
 		return duet.Errorf(duet.EConflict, "This check-in was skipped: %s", o.SkipReason)
 	case duet.OccScheduled:
-		return duet.Errorf(duet.EConflict, "This check-in opens for answers on %s.", o.OpensAt.Format("Mon 2 Jan 15:04 MST"))
+		return duet.Errorf(duet.EConflict, "This check-in opens for answers on %s.", o.OpensAt.In(loc).Format("Mon 2 Jan 15:04 MST"))
 	case duet.OccClosed:
 		return duet.Errorf(duet.EConflict, "This check-in closed when the next one met; answer the current one instead.")
 	}

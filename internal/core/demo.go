@@ -148,7 +148,7 @@ func (s *Service) demoCheckIns(ctx context.Context, tx *store.Tx, w duet.Workspa
 		if _, ok := c.GoNoGo(); ok {
 			continue
 		}
-		occs, err := tx.FutureOccurrences(ctx, c.ID)
+		occs, err := tx.MovableOccurrences(ctx, c.ID, now)
 		if err != nil || len(occs) == 0 {
 			return err
 		}

@@ -234,12 +234,19 @@ func (tx *Tx) Occurrences(ctx context.Context, wsID string, side duet.Side, f Oc
 	return out, err
 }
 
-// FutureOccurrences returns a check-in's occurrences that have not
-// opened yet, by meeting time.
-func (tx *Tx) FutureOccurrences(ctx context.Context, checkInID string) ([]duet.Occurrence, error) {
+// untouched is the SQL condition for an occurrence nobody has worked
+// on yet: no answers, votes or comments.
+const untouched = `NOT EXISTS (SELECT 1 FROM answers a WHERE a.occurrence_id = o.id)
+	AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.occurrence_id = o.id)
+	AND NOT EXISTS (SELECT 1 FROM occurrence_comments oc WHERE oc.occurrence_id = o.id)`
+
+// MovableOccurrences returns a check-in's occurrences that meet after now
+// and that nobody has worked on yet, by meeting time: those a schedule
+// change may move or withdraw.
+func (tx *Tx) MovableOccurrences(ctx context.Context, checkInID string, now time.Time) ([]duet.Occurrence, error) {
 	out := []duet.Occurrence{}
-	err := tx.each(ctx, `SELECT `+occurrenceColumns+occurrenceFrom+`WHERE o.check_in_id = $1 AND o.opened_at IS NULL ORDER BY o.starts_at`,
-		[]any{checkInID}, func(scan func(...any) error) error {
+	err := tx.each(ctx, `SELECT `+occurrenceColumns+occurrenceFrom+`WHERE o.check_in_id = $1 AND o.starts_at > $2 AND `+untouched+` ORDER BY o.starts_at`,
+		[]any{checkInID, ts(now)}, func(scan func(...any) error) error {
 			o, err := scanOccurrence(scan)
 			out = append(out, o)
 			return err
@@ -260,16 +267,17 @@ func (tx *Tx) LatestOccurrence(ctx context.Context, checkInID string) (duet.Occu
 }
 
 // PutOccurrence materializes an occurrence, or moves the open, nudge and
-// close times of one that has not opened yet. An occurrence that already
-// exists at that meeting time keeps its id and its skip.
+// close times of one that exists at that meeting time; it keeps its id,
+// its skip and whether it was opened, and an opening never moves later:
+// answers once open stay open.
 func (tx *Tx) PutOccurrence(ctx context.Context, wsID, checkInID string, o duet.OccurrenceTimes) error {
 	var nudge any
 	if !o.NudgeAt.IsZero() {
 		nudge = ts(o.NudgeAt)
 	}
 	_, err := tx.exec(ctx, `INSERT INTO occurrences (id, workspace_id, check_in_id, starts_at, opens_at, nudge_at, closes_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-		ON CONFLICT (check_in_id, starts_at) DO UPDATE SET opens_at = excluded.opens_at, nudge_at = excluded.nudge_at, closes_at = excluded.closes_at
-		WHERE occurrences.opened_at IS NULL`,
+		ON CONFLICT (check_in_id, starts_at) DO UPDATE SET nudge_at = excluded.nudge_at, closes_at = excluded.closes_at,
+			opens_at = CASE WHEN excluded.opens_at < occurrences.opens_at THEN excluded.opens_at ELSE occurrences.opens_at END`,
 		NewID(), wsID, checkInID, ts(o.StartsAt), ts(o.OpensAt), nudge, ts(o.ClosesAt))
 	return err
 }
@@ -280,10 +288,10 @@ func (tx *Tx) SetClosesAt(ctx context.Context, id string, at time.Time) error {
 	return err
 }
 
-// DeleteOccurrence withdraws an occurrence that has not opened: its
+// DeleteOccurrence withdraws an occurrence nobody has worked on: its
 // schedule no longer falls on it.
 func (tx *Tx) DeleteOccurrence(ctx context.Context, id string) error {
-	_, err := tx.exec(ctx, `DELETE FROM occurrences WHERE id = $1 AND opened_at IS NULL`, id)
+	_, err := tx.exec(ctx, `DELETE FROM occurrences WHERE id = $1 AND id IN (SELECT o.id FROM occurrences o WHERE o.id = $1 AND `+untouched+`)`, id)
 	return err
 }
 
