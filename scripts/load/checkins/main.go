@@ -86,7 +86,7 @@ func measure(engine, pgURL string, tasks, workspaces, requests int) error {
 	}
 	for i := range tasks - 25 {
 		if _, err := svc.CreateTask(ctx, maya, ws.ID, duet.TaskCreate{ListID: ws.TaskLists[i%len(ws.TaskLists)].ID,
-			Title: fmt.Sprintf("Load task %d", i), DRI: "role:content-lead", Due: fmt.Sprintf("launch%+dd", i%60-50)}); err != nil {
+			Title: fmt.Sprintf("Load task %d", i), DRI: "role:content-lead", Due: fmt.Sprintf("launch%+dd", i%60-45)}); err != nil {
 			return err
 		}
 	}
