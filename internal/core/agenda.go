@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -84,15 +85,19 @@ func (s *Service) agenda(ctx context.Context, tx *store.Tx, d *duet.WorkspaceDet
 		}
 	}
 	if g.Readiness {
-		dated, err := tx.Dated(ctx, d.ID)
+		// What falls due in the window and is not done yet.
+		until := today.AddDays(duet.ReadinessWindow)
+		for _, m := range ms {
+			if m.Status != duet.MilestoneComplete && !m.DueOn.Before(today.Time) && !m.DueOn.After(until.Time) {
+				g.Upcoming = append(g.Upcoming, duet.Dated{Kind: "milestone", ID: m.ID, Title: m.Title, DueOn: m.DueOn, Due: m.Due, Visibility: duet.VisShared})
+			}
+		}
+		soon, err := tx.Tasks(ctx, d.ID, d.Side, duet.TaskFilter{Open: true, DueFrom: today, DueTo: until, Limit: agendaLimit})
 		if err != nil {
 			return g, err
 		}
-		until := today.AddDays(duet.ReadinessWindow)
-		for _, x := range dated {
-			if x.Visibility.VisibleTo(d.Side) && !x.DueOn.IsZero() && !x.DueOn.Before(today.Time) && !x.DueOn.After(until.Time) {
-				g.Upcoming = append(g.Upcoming, x)
-			}
+		for _, t := range soon {
+			g.Upcoming = append(g.Upcoming, duet.Dated{Kind: "task", ID: t.ID, Title: fmt.Sprintf("T-%d %s", t.Number, t.Title), DueOn: t.DueOn, Due: t.Due, Visibility: t.Visibility})
 		}
 		if !d.LaunchOn.Before(today.Time) && !d.LaunchOn.After(until.Time) {
 			g.Upcoming = append(g.Upcoming, duet.Dated{Kind: "launch", ID: d.ID, Title: "Launch: " + d.Name, DueOn: d.LaunchOn, Visibility: duet.VisShared})

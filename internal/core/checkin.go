@@ -390,7 +390,7 @@ func (s *Service) occurrenceAnswers(ctx context.Context, tx *store.Tx, d *duet.W
 	if err != nil {
 		return err
 	}
-	answered, err := tx.Answered(ctx, v.ID)
+	answered, err := tx.Answered(ctx, v.ID, d.Side)
 	if err != nil {
 		return err
 	}

@@ -112,6 +112,21 @@ func TestCheckInAnswers(t *testing.T) {
 		if got := partner.Mine["progress"].Body; got != "Newsletter slot booked for 12 March." || len(partner.Answers["progress"]) != 2 {
 			t.Errorf("after edit: mine %q, %d answers", got, len(partner.Answers["progress"]))
 		}
+		// An answer kept to the host side does not even show the partner
+		// that the guest answered.
+		if _, err := f.Svc.AnswerOccurrence(ctx, f.Guest.Actor, f.WS.ID, occ.ID, duet.AnswerSave{Question: "progress", Body: "Legal is fine.", Visibility: duet.VisHost}); err != nil {
+			t.Fatal(err)
+		}
+		guestWaits := func(u coretest.User) bool {
+			v, err := f.Svc.Occurrence(ctx, u.Actor, f.WS.ID, occ.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return slices.ContainsFunc(v.NotAnswered, func(m duet.Member) bool { return m.UserID == f.Guest.ID })
+		}
+		if guestWaits(f.HostMember) || !guestWaits(f.Partner) {
+			t.Errorf("the guest's host-only answer: host sees it %v, partner sees it %v", !guestWaits(f.HostMember), !guestWaits(f.Partner))
+		}
 		// A stranger to the workspace sees nothing of it.
 		_, err = f.Svc.Occurrence(ctx, f.Stranger.Actor, f.WS.ID, occ.ID)
 		wantKind(t, "stranger", err, duet.ENotFound, "")

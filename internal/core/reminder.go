@@ -118,7 +118,7 @@ func (s *Service) remind(ctx context.Context, tx *store.Tx, o duet.Occurrence, n
 		if err != nil {
 			return err
 		}
-		answered, err := tx.Answered(ctx, o.ID)
+		answered, err := tx.Answered(ctx, o.ID, "")
 		if err != nil {
 			return err
 		}

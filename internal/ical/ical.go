@@ -116,13 +116,13 @@ func (e *Event) validate() error {
 	case e.UID == "":
 		return errors.New("UID is empty")
 	case e.Stamp.IsZero():
-		return errors.New("Stamp (DTSTAMP) is not set")
+		return errors.New("the stamp (DTSTAMP) is not set")
 	case e.Sequence < 0:
-		return fmt.Errorf("Sequence %d is negative", e.Sequence)
+		return fmt.Errorf("the sequence %d is negative", e.Sequence)
 	case e.Start.IsZero():
-		return errors.New("Start is not set")
+		return errors.New("the start is not set")
 	case hasControl(e.RRule):
-		return fmt.Errorf("RRule %q contains control characters", e.RRule)
+		return fmt.Errorf("the rule %q contains control characters", e.RRule)
 	case hasControl(e.URL):
 		return fmt.Errorf("URL %q contains control characters", e.URL)
 	}
@@ -136,7 +136,7 @@ func (e *Event) validate() error {
 		return fmt.Errorf("timed event has Duration %v; it must be positive", e.Duration)
 	}
 	if loc := e.Start.Location(); loc != time.UTC && !isZoneName(loc.String()) {
-		return fmt.Errorf("Start's time zone %q is not an IANA zone name a client can look up", loc.String())
+		return fmt.Errorf("the start's time zone %q is not an IANA zone name a client can look up", loc.String())
 	}
 	return nil
 }

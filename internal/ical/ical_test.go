@@ -327,13 +327,13 @@ func TestEncodeRejects(t *testing.T) {
 	}{
 		{"no UID", func(c *Calendar) { c.Events[0].UID = "" }, "UID is empty"},
 		{"no stamp", func(c *Calendar) { c.Events[0].Stamp = time.Time{} }, "DTSTAMP"},
-		{"negative sequence", func(c *Calendar) { c.Events[0].Sequence = -1 }, "Sequence -1"},
-		{"no start", func(c *Calendar) { c.Events[0].Start = time.Time{} }, "Start is not set"},
+		{"negative sequence", func(c *Calendar) { c.Events[0].Sequence = -1 }, "sequence -1"},
+		{"no start", func(c *Calendar) { c.Events[0].Start = time.Time{} }, "start is not set"},
 		{"no duration", func(c *Calendar) { c.Events[0].Duration = 0 }, "must be positive"},
 		{"all-day with duration", func(c *Calendar) { c.Events[0].AllDay = true }, "all-day events last one day"},
 		{"machine zone", func(c *Calendar) { c.Events[0].Start = c.Events[0].Start.In(time.Local) }, `"Local"`},
 		{"odd zone name", func(c *Calendar) { c.Events[0].Start = c.Events[0].Start.In(time.FixedZone("UTC+1:30", 5400)) }, "not an IANA zone name"},
-		{"RRULE injection", func(c *Calendar) { c.Events[0].RRule = "FREQ=DAILY\r\nATTACH:x" }, "RRule"},
+		{"RRULE injection", func(c *Calendar) { c.Events[0].RRule = "FREQ=DAILY\r\nATTACH:x" }, "control characters"},
 		{"URL with newline", func(c *Calendar) { c.Events[0].URL = "https://x\n" }, "URL"},
 		{"negative refresh", func(c *Calendar) { c.RefreshInterval = -time.Hour }, "refresh interval"},
 	}

@@ -405,11 +405,14 @@ func (tx *Tx) Answers(ctx context.Context, occurrenceID string, side duet.Side) 
 }
 
 // Answered returns the ids of the members who answered at least one
-// question of an occurrence, whatever its visibility: that someone
-// answered is not hidden, only what they wrote.
-func (tx *Tx) Answered(ctx context.Context, occurrenceID string) (map[string]bool, error) {
+// question of an occurrence in a way side may see; side "" counts every
+// answer (for nudges, which the scheduler sends for nobody's side). An
+// answer kept to one side does not even show the other side that it
+// exists.
+func (tx *Tx) Answered(ctx context.Context, occurrenceID string, side duet.Side) (map[string]bool, error) {
 	out := map[string]bool{}
-	err := tx.each(ctx, `SELECT DISTINCT member_id FROM answers WHERE occurrence_id = $1`, []any{occurrenceID},
+	err := tx.each(ctx, `SELECT DISTINCT member_id FROM answers WHERE occurrence_id = $1 AND ($2 = '' OR visibility IN ('shared', $2))`,
+		[]any{occurrenceID, side},
 		func(scan func(...any) error) error {
 			var id string
 			err := scan(&id)

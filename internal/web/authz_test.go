@@ -240,6 +240,8 @@ func matrix(f *coretest.Fixture) []matrixRow {
 		{pattern: "/", request: get("/no/such/page"), want: map[string]string{everybody: "404"}},
 	}
 	rows = append(rows, taskMatrix(f)...)
+	rows = append(rows, checkInMatrix(f)...)
+	rows = append(rows, profileMatrix(f)...)
 	return append(rows, planMatrix(f)...)
 }
 

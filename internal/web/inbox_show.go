@@ -68,6 +68,16 @@ func noteOf(n duet.Notification, now time.Time) NoteView {
 		if n.TaskNumber > 0 {
 			v.Excerpt = taskRef(n.TaskNumber) + " " + v.Excerpt
 		}
+	case duet.NoteCheckInOpen, duet.NoteCheckInNudge:
+		// Duet itself tells: the check-in is the subject of the sentence.
+		v.Actor, v.What, v.Excerpt = v.Excerpt, "is open for your answers", "Answer now"
+		if n.Kind == duet.NoteCheckInNudge {
+			v.What, v.Excerpt = "meets soon — you have not answered", "Answer before it meets"
+		}
+		if v.Actor == "" {
+			v.Actor = "A check-in"
+		}
+		v.URL = occurrenceURL(n.WorkspaceID, n.SubjectID)
 	case duet.NoteReply:
 		v.What = "replied in a thread"
 		v.URL = messagePlace(n.WorkspaceID, n.SubjectID, n.ThreadID, n.ScopeID)

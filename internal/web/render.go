@@ -50,7 +50,7 @@ type WorkspaceNav struct {
 	Name    string
 	Host    string // organization names
 	Partner string
-	Active  string // "overview", "members", "channel", "tasks", "decisions", "search", "milestones" or "hill"
+	Active  string // "overview", "members", "channel", "tasks", "decisions", "search", "milestones", "hill" or "checkins"
 	Sidebar *SidebarView
 }
 

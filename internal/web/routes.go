@@ -82,6 +82,7 @@ func (s *server) routes() []route {
 		{"/", s.anyone(s.notFound)},
 	}
 	rs = append(rs, s.taskRoutes()...)
+	rs = append(rs, s.checkInRoutes()...)
 	rs = append(rs, s.profileRoutes()...)
 	return append(rs, s.planRoutes()...)
 }

@@ -86,6 +86,9 @@ func TestRenderEveryView(t *testing.T) {
 	for name, c := range planViews(t, f) {
 		cases[name] = c
 	}
+	for name, c := range checkInViews(t) {
+		cases[name] = c
+	}
 	for name, c := range profileViews(t, f) {
 		cases[name] = c
 	}

@@ -52,15 +52,17 @@ type ChannelView struct {
 
 // CheckInView is a recurring check-in.
 type CheckInView struct {
-	Title     string
-	Purpose   string
-	When      string
-	Duration  string
-	Next      string
-	NextISO   string
-	NextRel   string
-	Who       string
-	Questions []QuestionView
+	URL        string // the check-in's page
+	CurrentURL string // the meeting people work on now
+	Title      string
+	Purpose    string
+	When       string
+	Duration   string
+	Next       string
+	NextISO    string
+	NextRel    string
+	Who        string
+	Questions  []QuestionView
 }
 
 // QuestionView is one question of a check-in.
@@ -184,8 +186,8 @@ func overviewOf(d *duet.WorkspaceDetail, a *duet.Actor, now time.Time) *Workspac
 		p.Channels = append(p.Channels, ChannelView{Name: c.Name, Purpose: c.Purpose, Only: o.onlyLabel(c.Visibility), Class: visClass(c.Visibility)})
 	}
 	for _, c := range d.CheckIns {
-		v := CheckInView{Title: c.Title, Purpose: c.Purpose, When: scheduleWords(c.Schedule, c.Time, d.TimeZone),
-			Who: askWho(c, o, d.Roles)}
+		v := CheckInView{URL: checkInURL(d.ID, c.ID), CurrentURL: checkInURL(d.ID, c.ID) + "/current", Title: c.Title, Purpose: c.Purpose,
+			When: scheduleWords(c.Schedule, c.Time, d.TimeZone), Who: askWho(c, o, d.Roles)}
 		if c.DurationMinutes > 0 {
 			v.Duration = plural(c.DurationMinutes, "minute", "minutes")
 		}

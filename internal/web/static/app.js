@@ -380,7 +380,8 @@
     "decision.proposed", "decision.edited", "decision.signed", "decision.approved",
     "decision.rejected", "decision.withdrawn", "decision.superseded", "stream.reset",
     "task.created", "task.updated", "task.commented", "tasklist.created", "tasklist.updated",
-    "milestone.updated", "hill.moved", "hill.scoped", "workspace.rescheduled"];
+    "milestone.updated", "hill.moved", "hill.scoped", "workspace.rescheduled",
+    "checkin.answered", "checkin.voted", "checkin.commented", "checkin.opened", "checkin.updated"];
 
   var live = { ws: "", url: "", es: null, last: 0, seen: {}, count: 0 };
 
