@@ -14,8 +14,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -133,7 +131,7 @@ func measure(engine, pgURL string, tasks, workspaces, requests int) error {
 			}
 		})
 	}
-	err = timePage(srv.URL+"/w/"+ws.ID+"/occurrences/"+occ["thursday-readiness"].ID, cookie, requests,
+	err = loadkit.TimePage(srv.URL+"/w/"+ws.ID+"/occurrences/"+occ["thursday-readiness"].ID, cookie, requests,
 		fmt.Sprintf("go/no-go page, %d tasks, under 16 writers", tasks))
 	close(stop)
 	wg.Wait()
@@ -157,30 +155,5 @@ func measure(engine, pgURL string, tasks, workspaces, requests int) error {
 		return err
 	}
 	fmt.Printf("   %-52s %6.1f ms\n", fmt.Sprintf("open the check-ins of %d workspaces:", workspaces), loadkit.Ms(time.Since(t0)))
-	return nil
-}
-
-// timePage fetches url n times, one after another, and prints p50/p99.
-func timePage(url string, cookie *http.Cookie, n int, label string) error {
-	var times []time.Duration
-	for range n {
-		t0 := time.Now()
-		req, _ := http.NewRequest("GET", url, nil)
-		req.AddCookie(cookie)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return err
-		}
-		size, _ := io.Copy(io.Discard, res.Body)
-		res.Body.Close()
-		if res.StatusCode != 200 {
-			return fmt.Errorf("%s: %d", label, res.StatusCode)
-		}
-		times = append(times, time.Since(t0))
-		if len(times) == 1 {
-			label += fmt.Sprintf(" (%d KB)", size/1024)
-		}
-	}
-	fmt.Printf("   %-52s p50 %6.1f ms  p99 %6.1f ms\n", label+":", loadkit.Ms(loadkit.Pct(times, 50)), loadkit.Ms(loadkit.Pct(times, 99)))
 	return nil
 }

@@ -1,12 +1,13 @@
 // Package loadkit holds what the load runs share: a fresh database per
 // engine, a service on it with the demo seeded, signing in through the
-// login form, and percentiles.
+// login form, timing a page, and percentiles.
 package loadkit
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -113,4 +114,30 @@ func Service(ctx context.Context, dsn string, pub core.Publisher) (*core.Service
 	}
 	svc := core.New(core.Config{DB: db, Templates: reg, Events: pub, Hasher: core.Hasher{Time: 1, Memory: 64, Threads: 1}, Logger: Quiet})
 	return svc, db, nil
+}
+
+// TimePage fetches url n times, one after another, signed in with
+// cookie, and prints p50 and p99 under label.
+func TimePage(url string, cookie *http.Cookie, n int, label string) error {
+	var times []time.Duration
+	for range n {
+		t0 := time.Now()
+		req, _ := http.NewRequest("GET", url, nil)
+		req.AddCookie(cookie)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		size, _ := io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			return fmt.Errorf("%s: %d", label, res.StatusCode)
+		}
+		times = append(times, time.Since(t0))
+		if len(times) == 1 {
+			label += fmt.Sprintf(" (%d KB)", size/1024)
+		}
+	}
+	fmt.Printf("   %-52s p50 %6.1f ms  p99 %6.1f ms\n", label+":", Ms(Pct(times, 50)), Ms(Pct(times, 99)))
+	return nil
 }

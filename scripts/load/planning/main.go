@@ -14,8 +14,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -101,7 +99,7 @@ func measure(engine, pgURL string, tasks, workspaces, requests int) error {
 		{"overview", "/w/" + ws.ID},
 		{"task list (" + ws.TaskLists[1].Title + ")", "/w/" + ws.ID + "/lists/" + list},
 	} {
-		if err := timePage(srv.URL+page.path, cookie, requests, fmt.Sprintf("%s, %d tasks", page.name, tasks)); err != nil {
+		if err := loadkit.TimePage(srv.URL+page.path, cookie, requests, fmt.Sprintf("%s, %d tasks", page.name, tasks)); err != nil {
 			return err
 		}
 	}
@@ -120,7 +118,7 @@ func measure(engine, pgURL string, tasks, workspaces, requests int) error {
 		}
 	}
 	fmt.Printf("   created %d more workspaces in %.1fs\n", workspaces-1, time.Since(t0).Seconds())
-	return timePage(srv.URL+"/my", cookie, requests, fmt.Sprintf("my work, %d workspaces", workspaces))
+	return loadkit.TimePage(srv.URL+"/my", cookie, requests, fmt.Sprintf("my work, %d workspaces", workspaces))
 }
 
 // fill adds n tasks spread over the workspace's lists, half of them with
@@ -153,29 +151,4 @@ func fill(ctx context.Context, svc *core.Service, a *duet.Actor, d *duet.Workspa
 	wg.Wait()
 	close(errs)
 	return <-errs
-}
-
-// timePage fetches url n times, one after another, and prints p50/p99.
-func timePage(url string, cookie *http.Cookie, n int, label string) error {
-	var times []time.Duration
-	for range n {
-		t0 := time.Now()
-		req, _ := http.NewRequest("GET", url, nil)
-		req.AddCookie(cookie)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return err
-		}
-		size, _ := io.Copy(io.Discard, res.Body)
-		res.Body.Close()
-		if res.StatusCode != 200 {
-			return fmt.Errorf("%s: %d", label, res.StatusCode)
-		}
-		times = append(times, time.Since(t0))
-		if len(times) == 1 {
-			label += fmt.Sprintf(" (%d KB)", size/1024)
-		}
-	}
-	fmt.Printf("   %-52s p50 %6.1f ms  p99 %6.1f ms\n", label+":", loadkit.Ms(loadkit.Pct(times, 50)), loadkit.Ms(loadkit.Pct(times, 99)))
-	return nil
 }
