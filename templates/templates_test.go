@@ -370,9 +370,9 @@ func TestParseIssues(t *testing.T) {
 			[]string{`t.yaml:18: task_lists[0].tasks[0].due: "launch-2w" is not a relative date like kickoff+3d or launch-14d`}, true},
 		{"bad schedule", minimal + edit(checkIn, "BYDAY=MO", "BYDAY=MONDAY"),
 			[]string{`t.yaml:22: check_ins[0].schedule: "MONDAY" is not a weekday (MO, TU, WE, TH, FR, SA, SU)`}, true},
-		{"daily schedule and bad time", minimal + edit(checkIn, "FREQ=WEEKLY;BYDAY=MO", "FREQ=DAILY", `"10:00"`, `"25:00"`),
+		{"hourly schedule and bad time", minimal + edit(checkIn, "FREQ=WEEKLY;BYDAY=MO", "FREQ=HOURLY", `"10:00"`, `"25:00"`),
 			[]string{
-				`t.yaml:22: check_ins[0].schedule: only FREQ=WEEKLY is supported, not "DAILY"`,
+				`t.yaml:22: check_ins[0].schedule: FREQ=HOURLY fires more than once a day; a check-in meets at most daily`,
 				`t.yaml:23: check_ins[0].time: "25:00" is not a time like 10:00`,
 			}, true},
 		{"missing required field", edit(minimal, "    title: Work\n", ""),

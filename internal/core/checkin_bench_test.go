@@ -80,3 +80,27 @@ func BenchmarkSendReminders(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(n), "µs/reminder")
 	})
 }
+
+// BenchmarkCalendarFeed builds the calendar feed of a member of 50
+// workspaces: two check-in series, four milestones, kickoff and launch
+// each.
+func BenchmarkCalendarFeed(b *testing.B) {
+	coretest.EachEngine(b, func(b *testing.B, engine string) {
+		f := coretest.New(b, engine)
+		ctx := context.Background()
+		for range 48 {
+			f.Workspace(b, "Bench", "Benchco")
+		}
+		token, err := f.Svc.RotateCalendarFeed(ctx, f.Admin.Actor)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			feed, err := f.Svc.CalendarFeed(ctx, token, "192.0.2.1")
+			if err != nil || len(feed.Items) != 50*8 {
+				b.Fatalf("%d items, %v", len(feed.Items), err)
+			}
+		}
+	})
+}
