@@ -200,7 +200,6 @@ func (h *Handler) checkInGet(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	dto := toCheckIn(r.PathValue("id"), d.CheckIn, p)
-	dto.Schedule.Words = d.Words
 	writeJSON(w, http.StatusOK, struct {
 		checkInDetailDTO
 		CanEdit bool `json:"can_edit"`

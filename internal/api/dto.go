@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -1020,7 +1019,7 @@ func toQuestions(qs []duet.TemplateQuestion) []questionDTO {
 func toCheckIn(wsID string, c duet.CheckIn, p place) checkInDetailDTO {
 	url := "/api/v1/workspaces/" + wsID + "/check-ins/" + c.ID
 	dto := checkInDetailDTO{ID: c.ID, Key: c.Key, Title: c.Title, Purpose: c.Purpose,
-		Schedule: scheduleDTO{RRule: c.Schedule, Words: fmt.Sprintf("%s at %s %s", duet.ScheduleWords(c.Schedule), c.Time, p.zone),
+		Schedule: scheduleDTO{RRule: c.Schedule, Words: duet.ScheduleWords(c.Schedule, c.Time, p.zone),
 			Time: c.Time, TimeZone: p.zone},
 		StartsOn: day(c.StartsOn), DurationMinutes: c.DurationMinutes, OpenDays: c.OpenDays, NudgeMinutes: c.NudgeMinutes,
 		AskRoles: []string{}, AskSides: []string{}, Questions: toQuestions(c.Questions), Visibility: string(c.Visibility),

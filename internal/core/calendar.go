@@ -120,14 +120,11 @@ func (s *Service) feedItems(ctx context.Context, d *duet.WorkspaceDetail) ([]due
 			Title: fmt.Sprintf("Milestone: %s (%s)", m.Title, d.Name), Description: m.Description, URL: link("/milestones"),
 			Category: "Milestone", AllDay: true, Day: m.DueOn})
 	}
-	var skipped map[string][]time.Time
+	skipped := map[string][]time.Time{}
 	err := s.db.View(ctx, func(tx *store.Tx) error {
-		skipped = map[string][]time.Time{}
-		all, err := tx.Occurrences(ctx, d.ID, d.Side, store.OccurrenceFilter{})
-		for _, o := range all {
-			if o.Skipped {
-				skipped[o.CheckInID] = append(skipped[o.CheckInID], o.StartsAt.In(loc))
-			}
+		os, err := tx.Occurrences(ctx, d.ID, d.Side, store.OccurrenceFilter{Skipped: true})
+		for _, o := range os {
+			skipped[o.CheckInID] = append(skipped[o.CheckInID], o.StartsAt.In(loc))
 		}
 		return err
 	})

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"slices"
 	"time"
 
@@ -14,7 +15,6 @@ import (
 // occurrences around now.
 type CheckInDetail struct {
 	duet.CheckIn
-	Words    string // "Every Monday at 10:00 Europe/Berlin"
 	Upcoming []duet.Occurrence
 	Past     []duet.Occurrence // newest first
 	CanEdit  bool              // workspace admins change settings
@@ -42,7 +42,6 @@ func (s *Service) CheckIn(ctx context.Context, a *duet.Actor, wsID, id string) (
 		return v, duet.NotFound("check-in")
 	}
 	v.CheckIn = c
-	v.Words = fmt.Sprintf("%s at %s %s", duet.ScheduleWords(c.Schedule), c.Time, d.TimeZone)
 	me, _ := memberOfUser(d, a)
 	v.CanEdit = me.Permission == duet.PermAdmin
 	now := s.Now()
@@ -415,8 +414,11 @@ func (s *Service) askedMembers(ctx context.Context, tx *store.Tx, d *duet.Worksp
 		return nil, err
 	}
 	var out []duet.Member
+	// Until answers close, whoever the check-in asks now counts too.
+	current := o.OpenedAt == nil || o.ClosesAt.After(s.Now())
 	for _, m := range d.Members {
-		if slices.Contains(fixed, m.ID) || (o.OpenedAt == nil || o.ClosesAt.After(s.Now())) && c.Asks(m) && c.Visibility.VisibleTo(m.Side) {
+		asksNow := current && c.Asks(m) && c.Visibility.VisibleTo(m.Side)
+		if asksNow || slices.Contains(fixed, m.ID) {
 			out = append(out, m)
 		}
 	}
@@ -439,18 +441,21 @@ func (s *Service) renderOccurrence(ctx context.Context, d *duet.WorkspaceDetail,
 		if err != nil {
 			return err
 		}
-		for k, as := range v.Answers {
+		// Each answer is rendered once; the actor's own and the agenda's
+		// blocker answers are copies of the same ones.
+		html := map[string]template.HTML{}
+		for _, as := range v.Answers {
 			for i := range as {
 				as[i].HTML = r.html(as[i].Body)
-				if as[i].Author.MemberID == v.Mine[k].Author.MemberID {
-					mine := v.Mine[k]
-					mine.HTML = as[i].HTML
-					v.Mine[k] = mine
-				}
+				html[as[i].ID] = as[i].HTML
 			}
 		}
+		for k, mine := range v.Mine {
+			mine.HTML = html[mine.ID]
+			v.Mine[k] = mine
+		}
 		for i := range v.Agenda.BlockerAnswers {
-			v.Agenda.BlockerAnswers[i].HTML = r.html(v.Agenda.BlockerAnswers[i].Body)
+			v.Agenda.BlockerAnswers[i].HTML = html[v.Agenda.BlockerAnswers[i].ID]
 		}
 		for i := range v.Comments {
 			v.Comments[i].HTML = r.html(v.Comments[i].Body)

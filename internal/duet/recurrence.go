@@ -277,14 +277,21 @@ func (r Recurrence) Words() string {
 	return s
 }
 
-// ScheduleWords describes an RRULE in words, or returns it as written
-// when it does not parse.
-func ScheduleWords(rule string) string {
-	r, err := ParseRecurrence(rule, Date{})
-	if err != nil {
-		return rule
+// ScheduleWords writes a check-in's schedule as a person says it:
+// "Every Monday at 10:00 Europe/Berlin". clock and zone may be empty (a
+// template has no zone); a rule that does not parse is written as is.
+func ScheduleWords(rule, clock, zone string) string {
+	s := rule
+	if r, err := ParseRecurrence(rule, Date{}); err == nil {
+		s = r.Words()
 	}
-	return r.Words()
+	if clock != "" {
+		s += " at " + clock
+	}
+	if zone != "" {
+		s += " " + zone
+	}
+	return s
 }
 
 func ordinal(n int) string {

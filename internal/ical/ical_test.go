@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"duet/internal/ical/icaltest"
 )
 
 func mustLoad(t *testing.T, name string) *time.Location {
@@ -540,26 +542,6 @@ for vtz in cal.walk('VTIMEZONE'):
 json.dump({'instances': instances, 'zones': zones}, sys.stdout)
 `
 
-// pythonWithICalendar returns a Python interpreter that imports both
-// modules. Debian's packages install into the system interpreter, which a
-// pyenv or virtualenv python3 earlier on PATH does not see, so
-// /usr/bin/python3 is tried too.
-func pythonWithICalendar(t *testing.T) string {
-	t.Helper()
-	for _, py := range []string{"python3", "/usr/bin/python3"} {
-		if exec.Command(py, "-c", "import icalendar, recurring_ical_events").Run() == nil {
-			return py
-		}
-	}
-	msg := "no python3 that imports icalendar and recurring_ical_events; " +
-		"install Debian's python3-icalendar and python3-recurring-ical-events (scripts/test-deps.sh does)"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
-
 type instance struct {
 	UID         string   `json:"uid"`
 	Start       string   `json:"start"`
@@ -572,7 +554,7 @@ type instance struct {
 }
 
 func TestIndependentParser(t *testing.T) {
-	py := pythonWithICalendar(t)
+	py := icaltest.Python(t)
 
 	berlin := weekly("checkin-berlin", mustLoad(t, "Europe/Berlin"))
 	berlin.Summary = "Check-in, weekly; Berlin"

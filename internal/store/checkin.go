@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 	"time"
 
 	"duet/internal/duet"
@@ -169,20 +171,28 @@ func scanOccurrence(scan func(...any) error) (duet.Occurrence, error) {
 	return o, err
 }
 
+// occurrences runs one query for occurrences: where (with args) and
+// order are appended to the shared select.
+func (tx *Tx) occurrences(ctx context.Context, rest string, args ...any) ([]duet.Occurrence, error) {
+	out := []duet.Occurrence{}
+	err := tx.each(ctx, `SELECT `+occurrenceColumns+occurrenceFrom+rest, args, func(scan func(...any) error) error {
+		o, err := scanOccurrence(scan)
+		out = append(out, o)
+		return err
+	})
+	return out, err
+}
+
 // Occurrence returns one occurrence of a check-in the side may see.
 func (tx *Tx) Occurrence(ctx context.Context, wsID, id string, side duet.Side) (duet.Occurrence, error) {
-	var o duet.Occurrence
-	found := false
-	err := tx.each(ctx, `SELECT `+occurrenceColumns+occurrenceFrom+`WHERE o.workspace_id = $1 AND c.visibility IN ('shared', $2) AND o.id = $3`,
-		[]any{wsID, side, id}, func(scan func(...any) error) (err error) {
-			o, err = scanOccurrence(scan)
-			found = true
-			return err
-		})
-	if err == nil && !found {
-		err = duet.NotFound("check-in occurrence")
+	os, err := tx.occurrences(ctx, `WHERE o.workspace_id = $1 AND c.visibility IN ('shared', $2) AND o.id = $3`, wsID, side, id)
+	if err != nil {
+		return duet.Occurrence{}, err
 	}
-	return o, err
+	if len(os) == 0 {
+		return duet.Occurrence{}, duet.NotFound("check-in occurrence")
+	}
+	return os[0], nil
 }
 
 // OccurrenceFilter selects occurrences; zero fields select all.
@@ -190,48 +200,41 @@ type OccurrenceFilter struct {
 	CheckInID string
 	Before    time.Time // meetings before this instant
 	After     time.Time // meetings after this instant
+	Skipped   bool      // only skipped meetings
 	Newest    bool      // newest first
-	Limit     int
+	Limit     int       // 1000 when zero
 }
 
 // Occurrences returns the occurrences of a workspace's check-ins the
 // side may see.
 func (tx *Tx) Occurrences(ctx context.Context, wsID string, side duet.Side, f OccurrenceFilter) ([]duet.Occurrence, error) {
-	q := `SELECT ` + occurrenceColumns + occurrenceFrom + `WHERE o.workspace_id = $1 AND c.visibility IN ('shared', $2)`
+	where := []string{`o.workspace_id = $1`, `c.visibility IN ('shared', $2)`}
 	args := []any{wsID, side}
-	if f.CheckInID != "" {
-		args = append(args, f.CheckInID)
-		q += ` AND o.check_in_id = $3`
-	} else {
-		q += ` AND $3 = ''`
-		args = append(args, "")
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
 	}
-	before, after := "9999", ""
+	if f.CheckInID != "" {
+		add(`o.check_in_id = ?`, f.CheckInID)
+	}
 	if !f.Before.IsZero() {
-		before = ts(f.Before)
+		add(`o.starts_at < ?`, ts(f.Before))
 	}
 	if !f.After.IsZero() {
-		after = ts(f.After)
+		add(`o.starts_at > ?`, ts(f.After))
 	}
-	q += ` AND o.starts_at < $4 AND o.starts_at > $5`
-	args = append(args, before, after)
+	if f.Skipped {
+		where = append(where, `o.skipped_at IS NOT NULL`)
+	}
+	order := `o.starts_at, o.id`
 	if f.Newest {
-		q += ` ORDER BY o.starts_at DESC, o.id`
-	} else {
-		q += ` ORDER BY o.starts_at, o.id`
+		order = `o.starts_at DESC, o.id`
 	}
 	if f.Limit <= 0 {
 		f.Limit = 1000
 	}
-	q += ` LIMIT $6`
 	args = append(args, f.Limit)
-	out := []duet.Occurrence{}
-	err := tx.each(ctx, q, args, func(scan func(...any) error) error {
-		o, err := scanOccurrence(scan)
-		out = append(out, o)
-		return err
-	})
-	return out, err
+	return tx.occurrences(ctx, `WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order+` LIMIT $`+strconv.Itoa(len(args)), args...)
 }
 
 // untouched is the SQL condition for an occurrence nobody has worked
@@ -244,26 +247,17 @@ const untouched = `NOT EXISTS (SELECT 1 FROM answers a WHERE a.occurrence_id = o
 // and that nobody has worked on yet, by meeting time: those a schedule
 // change may move or withdraw.
 func (tx *Tx) MovableOccurrences(ctx context.Context, checkInID string, now time.Time) ([]duet.Occurrence, error) {
-	out := []duet.Occurrence{}
-	err := tx.each(ctx, `SELECT `+occurrenceColumns+occurrenceFrom+`WHERE o.check_in_id = $1 AND o.starts_at > $2 AND `+untouched+` ORDER BY o.starts_at`,
-		[]any{checkInID, ts(now)}, func(scan func(...any) error) error {
-			o, err := scanOccurrence(scan)
-			out = append(out, o)
-			return err
-		})
-	return out, err
+	return tx.occurrences(ctx, `WHERE o.check_in_id = $1 AND o.starts_at > $2 AND `+untouched+` ORDER BY o.starts_at`, checkInID, ts(now))
 }
 
 // LatestOccurrence returns a check-in's last occurrence, zero when it has
 // none.
 func (tx *Tx) LatestOccurrence(ctx context.Context, checkInID string) (duet.Occurrence, error) {
-	var o duet.Occurrence
-	err := tx.each(ctx, `SELECT `+occurrenceColumns+occurrenceFrom+`WHERE o.check_in_id = $1 ORDER BY o.starts_at DESC LIMIT 1`,
-		[]any{checkInID}, func(scan func(...any) error) (err error) {
-			o, err = scanOccurrence(scan)
-			return err
-		})
-	return o, err
+	os, err := tx.occurrences(ctx, `WHERE o.check_in_id = $1 ORDER BY o.starts_at DESC LIMIT 1`, checkInID)
+	if err != nil || len(os) == 0 {
+		return duet.Occurrence{}, err
+	}
+	return os[0], nil
 }
 
 // PutOccurrence materializes an occurrence, or moves the open, nudge and
@@ -282,12 +276,6 @@ func (tx *Tx) PutOccurrence(ctx context.Context, wsID, checkInID string, o duet.
 	return err
 }
 
-// SetClosesAt moves when an occurrence stops taking answers.
-func (tx *Tx) SetClosesAt(ctx context.Context, id string, at time.Time) error {
-	_, err := tx.exec(ctx, `UPDATE occurrences SET closes_at = $2 WHERE id = $1`, id, ts(at))
-	return err
-}
-
 // DeleteOccurrence withdraws an occurrence nobody has worked on: its
 // schedule no longer falls on it.
 func (tx *Tx) DeleteOccurrence(ctx context.Context, id string) error {
@@ -302,14 +290,7 @@ func (tx *Tx) DueOccurrences(ctx context.Context, now time.Time, nudge bool, lim
 	if nudge {
 		q = `WHERE o.nudged_at IS NULL AND o.nudge_at IS NOT NULL AND o.nudge_at <= $1 ORDER BY o.nudge_at`
 	}
-	out := []duet.Occurrence{}
-	err := tx.each(ctx, `SELECT `+occurrenceColumns+occurrenceFrom+q+` LIMIT $2`, []any{ts(now), limit},
-		func(scan func(...any) error) error {
-			o, err := scanOccurrence(scan)
-			out = append(out, o)
-			return err
-		})
-	return out, err
+	return tx.occurrences(ctx, q+` LIMIT $2`, ts(now), limit)
 }
 
 // ClaimOccurrence marks an occurrence's opening (nudge false) or nudge as

@@ -14,6 +14,7 @@ import (
 
 	"duet/internal/coretest"
 	"duet/internal/duet"
+	"duet/internal/ical/icaltest"
 )
 
 // feedPythonCheck reads a served feed with Debian's python3-icalendar and
@@ -45,26 +46,6 @@ instances.sort(key=lambda i: (i['uid'], i['start']))
 json.dump({'errors': errors, 'zones': sorted(str(z['TZID']) for z in cal.walk('VTIMEZONE')),
            'name': str(cal.get('X-WR-CALNAME', '')), 'instances': instances}, sys.stdout)
 `
-
-// feedPython returns a Python interpreter with both modules. Debian's
-// packages install into the system interpreter, which a virtualenv
-// python3 earlier on PATH does not see, so /usr/bin/python3 is tried too.
-// Without one the test is skipped, except under CI=true.
-func feedPython(t *testing.T) string {
-	t.Helper()
-	for _, py := range []string{"python3", "/usr/bin/python3"} {
-		if exec.Command(py, "-c", "import icalendar, recurring_ical_events").Run() == nil {
-			return py
-		}
-	}
-	msg := "no python3 that imports icalendar and recurring_ical_events; " +
-		"install Debian's python3-icalendar and python3-recurring-ical-events (scripts/test-deps.sh does)"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
 
 // feedInstance is one expanded instance as Python read it.
 type feedInstance struct {
@@ -114,7 +95,7 @@ func parseFeedPython(t *testing.T, py, doc, start, stop string) feedParsed {
 // Python expand them: the Monday check-in stays at 10:00 local time all
 // year, and the skipped meeting is left out.
 func TestCalendarFeedIndependentParser(t *testing.T) {
-	py := feedPython(t)
+	py := icaltest.Python(t)
 	f := coretest.New(t, "sqlite")
 	e := newEnv(t, f, f.Svc)
 	ctx := context.Background()

@@ -112,30 +112,6 @@ func plural(n int, one, many string) string {
 // weekdayNames are the days of a weekly schedule in words.
 var weekdayNames = [...]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
 
-// scheduleWords writes a check-in's schedule as a person says it:
-// "Every Monday at 10:00 Europe/Berlin".
-func scheduleWords(rule, clock, tz string) string {
-	s := duet.ScheduleWords(rule)
-	if clock != "" {
-		s += " at " + clock
-	}
-	if tz != "" {
-		s += " " + tz
-	}
-	return s
-}
-
-// joinWords writes "a", "a and b", "a, b and c".
-func joinWords(words []string) string {
-	switch len(words) {
-	case 0:
-		return ""
-	case 1:
-		return words[0]
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
-}
-
 // ruleWords writes a template's relative date: "7 days after kickoff".
 func ruleWords(rule string) string {
 	r, err := duet.ParseRelDate(rule)

@@ -104,7 +104,7 @@ func (v *viewer) message(m duet.Message, inThread bool) MessageView {
 	for _, r := range m.Reactions {
 		used[r.Emoji] = true
 		mv.Reactions = append(mv.Reactions, ReactionView{Emoji: r.Emoji, Count: r.Count,
-			Mine: slices.Contains(r.MemberIDs, v.me.ID), Who: joinWords(r.Names)})
+			Mine: slices.Contains(r.MemberIDs, v.me.ID), Who: duet.JoinWords(r.Names)})
 	}
 	for _, e := range reactionSet {
 		if !used[e] {

@@ -432,7 +432,7 @@ func (v *viewer) askWho(c duet.CheckIn) string { return askWho(c, v.o, v.d.Roles
 // work on now (nil when it has none).
 func (v *viewer) checkInCard(c duet.CheckIn, cur *duet.Occurrence) CheckInCard {
 	card := CheckInCard{ID: c.ID, URL: checkInURL(v.d.ID, c.ID), Title: c.Title, Purpose: c.Purpose,
-		When: scheduleWords(c.Schedule, c.Time, v.d.TimeZone), Who: v.askWho(c), Only: v.o.onlyLabel(c.Visibility),
+		When: duet.ScheduleWords(c.Schedule, c.Time, v.d.TimeZone), Who: v.askWho(c), Only: v.o.onlyLabel(c.Visibility),
 		Class: visClass(c.Visibility), Paused: c.Paused}
 	if c.DurationMinutes > 0 {
 		card.Duration = plural(c.DurationMinutes, "minute", "minutes")
@@ -503,11 +503,8 @@ func (v *viewer) occState(o duet.Occurrence) (state, label string) {
 // checkInSummary lays out a check-in's settings in words.
 func (v *viewer) checkInSummary(cd core.CheckInDetail) CheckInSummary {
 	c := cd.CheckIn
-	sm := CheckInSummary{ID: c.ID, URL: checkInURL(v.d.ID, c.ID), Title: c.Title, Purpose: c.Purpose, When: cd.Words, Rule: c.Schedule,
+	sm := CheckInSummary{ID: c.ID, URL: checkInURL(v.d.ID, c.ID), Title: c.Title, Purpose: c.Purpose, When: duet.ScheduleWords(c.Schedule, c.Time, v.d.TimeZone), Rule: c.Schedule,
 		Who: v.askWho(c), Only: v.o.onlyLabel(c.Visibility), Class: visClass(c.Visibility), Paused: c.Paused, Version: c.Version}
-	if sm.When == "" {
-		sm.When = scheduleWords(c.Schedule, c.Time, v.d.TimeZone)
-	}
 	if c.DurationMinutes > 0 {
 		sm.Duration = plural(c.DurationMinutes, "minute", "minutes")
 	}
@@ -532,7 +529,7 @@ func (v *viewer) checkInSummary(cd core.CheckInDetail) CheckInSummary {
 					names = append(names, r.Name)
 				}
 				if len(names) > 0 {
-					who = append(who, joinWords(names)+" for "+v.o.of(side))
+					who = append(who, duet.JoinWords(names)+" for "+v.o.of(side))
 				}
 			}
 			sm.Voters = strings.Join(who, "; ")
@@ -980,7 +977,7 @@ func (v *viewer) agendaTask(t duet.AgendaTask) AgendaTaskView {
 
 func (v *viewer) agendaDecision(d duet.AgendaDecision, at *time.Time) AgendaDecisionView {
 	dv := AgendaDecisionView{Ref: "D-" + strconv.Itoa(d.Number), Title: d.Title, URL: "/w/" + v.d.ID + "/decisions/" + d.ID,
-		Kind: duet.DecisionKindName(d.Kind), Waiting: joinWords(d.Waiting)}
+		Kind: duet.DecisionKindName(d.Kind), Waiting: duet.JoinWords(d.Waiting)}
 	if at != nil {
 		dv.When, dv.ISO, _ = v.when(*at)
 	}
@@ -989,7 +986,7 @@ func (v *viewer) agendaDecision(d duet.AgendaDecision, at *time.Time) AgendaDeci
 
 func (v *viewer) gateView(m duet.AgendaMilestone) GateView {
 	gv := GateView{Title: m.Title, URL: "/w/" + v.d.ID + "/milestones#m-" + m.ID, Met: m.Met, Total: m.Total, Unmet: m.Unmet,
-		DRI: joinWords(m.DRI)}
+		DRI: duet.JoinWords(m.DRI)}
 	if m.Total > 0 {
 		gv.Percent = m.Met * 100 / m.Total
 	}
@@ -1033,7 +1030,7 @@ func (v *viewer) votePanel(od core.OccurrenceDetail, url string) *VotePanel {
 		for _, r := range duet.VoterRoles(q, side, v.d.Roles) {
 			names = append(names, r.Name)
 		}
-		sv.Voters = joinWords(names)
+		sv.Voters = duet.JoinWords(names)
 		for _, x := range od.Votes {
 			if x.Side != side {
 				continue
@@ -1060,7 +1057,7 @@ func (v *viewer) votePanel(od core.OccurrenceDetail, url string) *VotePanel {
 		for _, r := range duet.VoterRoles(q, v.me.Side, v.d.Roles) {
 			names = append(names, r.Name)
 		}
-		vp.Note = "The " + joinWords(names) + " votes for " + v.o.of(v.me.Side) + "."
+		vp.Note = "The " + duet.JoinWords(names) + " votes for " + v.o.of(v.me.Side) + "."
 	}
 	return vp
 }

@@ -126,7 +126,7 @@ func (v *viewer) decision(d duet.Decision) DecisionView {
 		dv.SignOffs = append(dv.SignOffs, sv)
 	}
 	if proposed {
-		dv.Waiting = joinWords(waiting)
+		dv.Waiting = duet.JoinWords(waiting)
 	}
 	ownSide := v.me.Permission == duet.PermAdmin && v.me.Side == d.ProposedBy.Side
 	dv.CanWithdraw = proposed && (d.ProposedBy.MemberID == v.me.ID || ownSide)

@@ -610,7 +610,7 @@ func (v *viewer) hillBoardOf(h duet.HillChart, at map[string]int) HillBoard {
 		b.Dots = append(b.Dots, d)
 		words = append(words, fmt.Sprintf("%s at %d of 100", s.Title, p))
 	}
-	b.Summary = h.Title + ": " + joinWords(words)
+	b.Summary = h.Title + ": " + duet.JoinWords(words)
 	return b
 }
 

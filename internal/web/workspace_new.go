@@ -146,7 +146,7 @@ func templateView(t *duet.Template, host string, selected bool) TemplateView {
 		v.Channels = append(v.Channels, TemplateChannelView{Name: c.Name, Purpose: c.Purpose, Only: o.onlyLabel(c.Visibility)})
 	}
 	for _, c := range t.CheckIns {
-		v.CheckIns = append(v.CheckIns, TemplateCheckInView{Title: c.Title, When: scheduleWords(c.Schedule, c.Time, ""),
+		v.CheckIns = append(v.CheckIns, TemplateCheckInView{Title: c.Title, When: duet.ScheduleWords(c.Schedule, c.Time, ""),
 			Questions: plural(len(c.Questions), "question", "questions")})
 	}
 	for _, m := range t.Milestones {

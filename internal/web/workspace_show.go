@@ -187,7 +187,7 @@ func overviewOf(d *duet.WorkspaceDetail, a *duet.Actor, now time.Time) *Workspac
 	}
 	for _, c := range d.CheckIns {
 		v := CheckInView{URL: checkInURL(d.ID, c.ID), CurrentURL: checkInURL(d.ID, c.ID) + "/current", Title: c.Title, Purpose: c.Purpose,
-			When: scheduleWords(c.Schedule, c.Time, d.TimeZone), Who: askWho(c, o, d.Roles)}
+			When: duet.ScheduleWords(c.Schedule, c.Time, d.TimeZone), Who: askWho(c, o, d.Roles)}
 		if c.DurationMinutes > 0 {
 			v.Duration = plural(c.DurationMinutes, "minute", "minutes")
 		}
@@ -265,5 +265,5 @@ func askWho(c duet.CheckIn, o orgs, roles []duet.Role) string {
 	if len(who) == 0 {
 		return ""
 	}
-	return joinWords(who) + " answer"
+	return duet.JoinWords(who) + " answer"
 }
