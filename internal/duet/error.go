@@ -19,6 +19,7 @@ const (
 	EConflict     = "conflict"     // the request clashes with existing state
 	EUnauthorized = "unauthorized" // no valid credentials
 	ERateLimited  = "rate_limited" // too many attempts, try later
+	ETooLarge     = "too_large"    // the request body is over a size limit
 	EInternal     = "internal"     // anything else; details only in logs
 )
 
@@ -96,6 +97,8 @@ func HTTPStatus(err error) int {
 		return http.StatusConflict
 	case ERateLimited:
 		return http.StatusTooManyRequests
+	case ETooLarge:
+		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusInternalServerError
 }

@@ -2,6 +2,8 @@ package duet
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"regexp"
 	"sort"
 	"strconv"
@@ -26,6 +28,9 @@ type Template struct {
 	Apps            []TemplateApp         `yaml:"apps" json:"apps"`
 	Integrations    []TemplateIntegration `yaml:"integrations" json:"integrations"`
 	PinnedResources []TemplatePinned      `yaml:"pinned_resources" json:"pinned_resources"`
+	// Assets says how assets are reviewed and how early they must be
+	// approved before they publish.
+	Assets TemplateAssets `yaml:"assets" json:"assets"`
 	// DecisionSigners names, per decision kind, the roles that sign a
 	// decision of that kind (at least one per side). Kinds not listed are
 	// signed by the first role of each side.
@@ -44,6 +49,88 @@ type TemplateRole struct {
 	// Optional roles (such as an Engineering Lead when the campaign has
 	// no technical assets) are not flagged when nobody fills them.
 	Optional bool `yaml:"optional" json:"optional"`
+}
+
+// TemplateAssets is the review workflow of the asset approval folder.
+type TemplateAssets struct {
+	// ReviewSteps are every step an asset may need, in order. Without
+	// any, an asset is reviewed by the first role of the host side, then
+	// signed off by the first role of the partner side.
+	ReviewSteps []TemplateReviewStep `yaml:"review_steps" json:"review_steps"`
+	// Kinds lists, per asset kind, the keys of its steps in order; a kind
+	// not listed gets every step.
+	Kinds map[string][]string `yaml:"kinds" json:"kinds,omitempty"`
+	// Reset is what a new version sends back to review: "all" or
+	// "from_changes" (the default).
+	Reset string `yaml:"reset" json:"reset,omitempty"`
+	// ApprovalLeadDays is how many business days before it publishes an
+	// entry's assets must be approved (default 2).
+	ApprovalLeadDays int `yaml:"approval_lead_days" json:"approval_lead_days,omitempty"`
+}
+
+// TemplateReviewStep is one review step: a role that approves. A
+// parallel step runs alongside the step before it.
+type TemplateReviewStep struct {
+	Key      string `yaml:"key" json:"key"`
+	Name     string `yaml:"name" json:"name"`
+	Role     string `yaml:"role" json:"role"`
+	Parallel bool   `yaml:"parallel" json:"parallel,omitempty"`
+	stage    int
+}
+
+// ReviewStepsOf returns the steps of an asset kind, in order, each with
+// its stage: steps run one after another unless marked parallel.
+func (t *Template) ReviewStepsOf(kind string) []TemplateReviewStep {
+	a := t.Assets
+	all := a.ReviewSteps
+	if len(all) == 0 {
+		for _, side := range []Side{SideHost, SidePartner} {
+			for _, r := range t.Roles {
+				if r.Side == side {
+					all = append(all, TemplateReviewStep{Key: string(side), Name: map[Side]string{SideHost: "Review", SidePartner: "Partner sign-off"}[side], Role: r.Key})
+					break
+				}
+			}
+		}
+	}
+	var out []TemplateReviewStep
+	keys, listed := a.Kinds[kind]
+	for _, s := range all {
+		if !listed || slices.Contains(keys, s.Key) {
+			out = append(out, s)
+		}
+	}
+	if listed {
+		slices.SortStableFunc(out, func(x, y TemplateReviewStep) int {
+			return slices.Index(keys, x.Key) - slices.Index(keys, y.Key)
+		})
+	}
+	for i := range out {
+		out[i].stage = i
+		if i > 0 {
+			out[i].stage = out[i-1].stage
+			if !out[i].Parallel {
+				out[i].stage++
+			}
+		}
+	}
+	return out
+}
+
+// ResetPolicy returns the reset policy, defaulted.
+func (a TemplateAssets) ResetPolicy() string {
+	if a.Reset == "" {
+		return ResetFromChanges
+	}
+	return a.Reset
+}
+
+// LeadDays returns the approval lead time in business days, defaulted.
+func (a TemplateAssets) LeadDays() int {
+	if a.ApprovalLeadDays == 0 {
+		return 2
+	}
+	return a.ApprovalLeadDays
 }
 
 // TemplateChannel is a message thread with a purpose.
@@ -277,6 +364,40 @@ func (t *Template) Validate() []Problem {
 				add(qp+".kind", "must be text or go_no_go, not %q", q.Kind)
 			}
 		}
+	}
+
+	if len(t.Assets.ReviewSteps) == 0 && len(t.Assets.Kinds) > 0 {
+		add("assets.kinds", "name the review_steps the kinds use")
+	}
+	steps := map[string]bool{}
+	for i, rs := range t.Assets.ReviewSteps {
+		p := fmt.Sprintf("assets.review_steps[%d]", i)
+		key(p+".key", rs.Key, steps)
+		need(p+".name", rs.Name)
+		role(p+".role", rs.Role)
+		if i == 0 && rs.Parallel {
+			add(p+".parallel", "the first step has no step before it to run alongside")
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(t.Assets.Kinds)) {
+		p := "assets.kinds." + k
+		if !slices.Contains(AssetKinds, k) {
+			add(p, "%q is not an asset kind; use one of %s", k, strings.Join(AssetKinds, ", "))
+		}
+		if len(t.Assets.Kinds[k]) == 0 {
+			add(p, "an asset kind needs at least one review step")
+		}
+		for j, sk := range t.Assets.Kinds[k] {
+			if !steps[sk] {
+				add(fmt.Sprintf("%s[%d]", p, j), "%q is not one of the review steps", sk)
+			}
+		}
+	}
+	if r := t.Assets.Reset; r != "" && r != ResetAll && r != ResetFromChanges {
+		add("assets.reset", "must be all or from_changes, not %q", r)
+	}
+	if d := t.Assets.ApprovalLeadDays; d < 0 || d > 20 {
+		add("assets.approval_lead_days", "must be between 0 and 20 business days, not %d", d)
 	}
 
 	listKeys := map[string]bool{}

@@ -95,7 +95,7 @@ func (e FormError) General() string {
 // named field when the form has it. Anything else is for Error.
 func formError(err error, fields ...string) (FormError, bool) {
 	switch duet.ErrorKind(err) {
-	case duet.EInvalid, duet.EConflict, duet.EUnauthorized, duet.ERateLimited:
+	case duet.EInvalid, duet.EConflict, duet.EUnauthorized, duet.ERateLimited, duet.ETooLarge:
 	default:
 		return FormError{}, false
 	}
