@@ -99,6 +99,20 @@ func (s *Service) agenda(ctx context.Context, tx *store.Tx, d *duet.WorkspaceDet
 		for _, t := range soon {
 			g.Upcoming = append(g.Upcoming, duet.Dated{Kind: "task", ID: t.ID, Title: fmt.Sprintf("T-%d %s", t.Number, t.Title), DueOn: t.DueOn, Due: t.Due, Visibility: t.Visibility})
 		}
+		entries, err := tx.Entries(ctx, d.ID, d.Side, duet.EntryFilter{})
+		if err != nil {
+			return g, err
+		}
+		end := time.Date(until.Year(), until.Month(), until.Day()+1, 0, 0, 0, 0, d.Loc)
+		for _, e := range entries {
+			if e.Open() && !e.PublishAt.Before(s.Now()) && e.PublishAt.Before(end) {
+				g.Upcoming = append(g.Upcoming, duet.Dated{Kind: "entry", ID: e.ID, Title: "Publishes: " + e.Title, DueOn: dayIn(e.PublishAt, d.Loc), Visibility: e.Visibility})
+			}
+		}
+		for _, sl := range s.slips(d, entries) {
+			i := slices.IndexFunc(entries, func(e duet.LaunchEntry) bool { return e.ID == sl.EntryID })
+			g.Slips = append(g.Slips, duet.AgendaSlip{EntryID: sl.EntryID, EntryTitle: entries[i].Title, PublishAt: entries[i].PublishAt, Msg: sl.Msg})
+		}
 		if !d.LaunchOn.Before(today.Time) && !d.LaunchOn.After(until.Time) {
 			g.Upcoming = append(g.Upcoming, duet.Dated{Kind: "launch", ID: d.ID, Title: "Launch: " + d.Name, DueOn: d.LaunchOn, Visibility: duet.VisShared})
 		}
@@ -157,4 +171,10 @@ func (s *Service) agendaHill(ctx context.Context, tx *store.Tx, d *duet.Workspac
 		}
 	}
 	return nil
+}
+
+// dayIn is the calendar day of t in loc.
+func dayIn(t time.Time, loc *time.Location) duet.Date {
+	y, m, dd := t.In(loc).Date()
+	return duet.Date{Time: time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)}
 }

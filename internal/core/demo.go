@@ -24,7 +24,7 @@ var demoPeople = []struct {
 }{
 	{"maya@lumen.example", "Maya Okafor", duet.SideHost, duet.PermAdmin, []string{"partner-marketing-manager"}},
 	{"dev@lumen.example", "Dev Raman", duet.SideHost, duet.PermMember, []string{"project-manager", "demand-gen-lead"}},
-	{"ines@lumen.example", "Inès Laurent", duet.SideHost, duet.PermMember, []string{"content-lead", "product-marketing-lead"}},
+	{"ines@lumen.example", "Inès Laurent", duet.SideHost, duet.PermMember, []string{"content-lead", "product-marketing-lead", "designer"}},
 	{"sam@lumen.example", "Sam Whitfield", duet.SideHost, duet.PermGuest, []string{"legal-reviewer"}},
 	{"jordan@brightwave.example", "Jordan Reyes", duet.SidePartner, duet.PermAdmin, []string{"partner-marketing-lead"}},
 	{"priya@brightwave.example", "Priya Natarajan", duet.SidePartner, duet.PermMember, []string{"partner-content-lead", "partner-sales-lead"}},
@@ -111,6 +111,9 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 			}
 		}
 		if err := s.demoCheckIns(ctx, tx, w, now); err != nil {
+			return err
+		}
+		if err := s.demoLaunch(ctx, tx, tpl, w, now); err != nil {
 			return err
 		}
 		if err := tx.AppendEvent(ctx, s.event(nil, w.ID, "workspace.created", w.ID)); err != nil {
@@ -208,4 +211,115 @@ func roleName(t *duet.Template, key string) string {
 		}
 	}
 	return key
+}
+
+// demoLaunch fills the approval folder and the launch calendar: the
+// landing page approved and shipping, the ebook half-way through review,
+// the partner's newsletter copy still a draft; and a calendar with one
+// entry whose asset is late and one scheduled out of order.
+func (s *Service) demoLaunch(ctx context.Context, tx *store.Tx, tpl *duet.Template, w duet.Workspace, now time.Time) error {
+	d, err := tx.Detail(ctx, w.ID, "")
+	if err != nil {
+		return err
+	}
+	d.Resolve()
+	loc, err := time.LoadLocation(w.TimeZone)
+	if err != nil {
+		return err
+	}
+	byEmail := map[string]duet.Member{}
+	for _, m := range d.Members {
+		byEmail[m.Email] = m
+	}
+	author := func(email string) duet.Author {
+		m := byEmail[email]
+		return duet.Author{MemberID: m.ID, Name: m.Name, Side: m.Side}
+	}
+	assets := []struct {
+		title, kind, email, link string
+		side                     duet.Side
+		dri                      string
+		approved                 int // steps approved, in order
+	}{
+		{"Joint webinar landing page", duet.AssetLandingPage, "ines@lumen.example", "https://docs.google.com/document/d/landing-page-copy", duet.SideHost, "demand-gen-lead", 99},
+		{"Data pipelines at scale — ebook", duet.AssetEbook, "ines@lumen.example", "https://docs.google.com/document/d/ebook-draft", duet.SideHost, "content-lead", 1},
+		{"Partner newsletter feature", duet.AssetEmail, "priya@brightwave.example", "https://docs.google.com/document/d/newsletter-feature", duet.SidePartner, "partner-marketing-lead", -1},
+	}
+	ids := make([]string, len(assets))
+	for i, x := range assets {
+		by := author(x.email)
+		as := duet.Asset{ID: store.NewID(), WorkspaceID: w.ID, Number: i + 1, Title: x.title, Kind: x.kind, Side: x.side, DRI: duet.DRI{RoleKey: x.dri},
+			Visibility: duet.VisShared, Steps: duet.StepsFor(tpl, x.kind, duet.VisShared, d.Roles), Current: 1, By: by, Created: now, Updated: now}
+		ids[i] = as.ID
+		if _, err := tx.NextAssetNumber(ctx, w.ID); err != nil {
+			return err
+		}
+		v := duet.AssetVersion{ID: store.NewID(), AssetID: as.ID, Number: 1, Link: x.link, By: by, Created: now}
+		holders := duet.RoleHolders(d.Members)
+		for j := range as.Steps {
+			st := &as.Steps[j]
+			if j >= x.approved || len(holders[st.RoleKey]) == 0 {
+				break
+			}
+			h := holders[st.RoleKey][0]
+			st.State, st.Version, st.By, st.At = duet.StepApproved, 1, &duet.Author{MemberID: h.ID, Name: h.Name, Side: h.Side}, &now
+		}
+		as.Settle(x.approved >= 0)
+		if err := tx.InsertAsset(ctx, &as, x.approved >= 0); err != nil {
+			return err
+		}
+		if err := tx.InsertVersion(ctx, &v, ""); err != nil {
+			return err
+		}
+		for _, st := range as.Steps {
+			if st.By != nil {
+				if err := tx.InsertReview(ctx, as.ID, duet.ReviewRecord{ID: store.NewID(), StepKey: st.Key, StepName: st.Name, Verdict: duet.VerdictApprove,
+					By: *st.By, At: now, Version: 1, Fingerprint: v.Fingerprint()}); err != nil {
+					return err
+				}
+			}
+		}
+		if as.Status == duet.AssetApproved {
+			if err := tx.ApproveVersion(ctx, v.ID, now); err != nil {
+				return err
+			}
+			if err := tx.UpdateAsset(ctx, &as, true, v.ID, now); err != nil {
+				return err
+			}
+		}
+	}
+	at := func(day duet.Date, hour int) time.Time {
+		return time.Date(day.Year(), day.Month(), day.Day(), hour, 0, 0, 0, loc).UTC()
+	}
+	today := duet.Date{Time: now.Truncate(24 * time.Hour)}
+	entries := []struct {
+		title, channel, email, dri string
+		side                       duet.Side
+		when                       time.Time
+		critical                   bool
+		assets                     []string
+		after                      []int
+	}{
+		{"Landing page goes live", duet.ChanLandingPage, "dev@lumen.example", "demand-gen-lead", duet.SideHost, at(w.LaunchOn.AddDays(-7), 9), true, ids[:1], nil},
+		{"Save-the-date post with the ebook teaser", duet.ChanSocial, "ines@lumen.example", "content-lead", duet.SideHost, at(today.AddDays(1), 10), false, ids[1:2], nil},
+		{"Partner newsletter feature", duet.ChanEmail, "jordan@brightwave.example", "partner-marketing-lead", duet.SidePartner, at(w.LaunchOn.AddDays(-2), 9), true, ids[2:3], []int{0}},
+		{"Brightwave blog: why we partnered", duet.ChanBlog, "priya@brightwave.example", "partner-content-lead", duet.SidePartner, at(w.LaunchOn.AddDays(-9), 11), false, nil, []int{0}},
+		{"Webinar reminder email", duet.ChanWebinarReminder, "dev@lumen.example", "demand-gen-lead", duet.SideHost, at(w.LaunchOn.AddDays(-1), 8), false, nil, []int{0}},
+	}
+	made := make([]duet.LaunchEntry, len(entries))
+	for i, x := range entries {
+		e := duet.LaunchEntry{ID: store.NewID(), WorkspaceID: w.ID, Title: x.title, Channel: x.channel, Side: x.side, DRI: duet.DRI{RoleKey: x.dri},
+			PublishAt: x.when, Visibility: duet.VisShared, LaunchCritical: x.critical, Status: duet.EntryPlanned, By: author(x.email), Created: now, Updated: now}
+		for _, id := range x.assets {
+			e.Assets = append(e.Assets, duet.AssetRef{ID: id})
+		}
+		for _, j := range x.after {
+			e.After = append(e.After, made[j].Ref())
+		}
+		if err := tx.InsertEntry(ctx, &e); err != nil {
+			return err
+		}
+		made[i] = e
+	}
+	return nil
 }

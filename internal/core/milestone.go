@@ -50,7 +50,16 @@ func gateFacts(ctx context.Context, tx *store.Tx, d *duet.WorkspaceDetail) (duet
 	for _, c := range counts {
 		f.Lists[c.Key] = c
 	}
-	f.ApprovedKinds, err = tx.ApprovedDecisionKinds(ctx, d.ID)
+	if f.ApprovedKinds, err = tx.ApprovedDecisionKinds(ctx, d.ID); err != nil {
+		return f, err
+	}
+	if f.Assets, f.AssetsApproved, err = tx.AssetCounts(ctx, d.ID); err != nil {
+		return f, err
+	}
+	if f.CalendarAssets, f.CalendarAssetsApproved, err = tx.CalendarAssetCounts(ctx, d.ID); err != nil {
+		return f, err
+	}
+	f.LaunchCritical, f.LaunchCriticalPublished, err = tx.LaunchCriticalCounts(ctx, d.ID)
 	return f, err
 }
 

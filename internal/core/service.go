@@ -34,6 +34,8 @@ type Service struct {
 	details   *detailCache
 	hashing   chan struct{} // slots for concurrent password hashing
 	events    Publisher
+	files     FileStore
+	maxUpload int64
 
 	dummyOnce sync.Once
 	dummy     string
@@ -49,12 +51,18 @@ type Config struct {
 	BaseURL   string    // public URL for links, e.g. https://duet.example.com
 	Hasher    Hasher    // password hashing cost; DefaultHasher when zero
 	Events    Publisher // live streams; nil when nothing listens
+	Files     FileStore // uploaded files; nil refuses uploads
+	MaxUpload int64     // bytes; DefaultMaxUpload when zero
 }
 
 // New returns a service.
 func New(c Config) *Service {
 	s := &Service{db: c.DB, templates: c.Templates, now: c.Now, log: c.Logger, mailer: c.Mailer,
-		baseURL: strings.TrimRight(c.BaseURL, "/"), hasher: c.Hasher, events: c.Events}
+		baseURL: strings.TrimRight(c.BaseURL, "/"), hasher: c.Hasher, events: c.Events,
+		files: c.Files, maxUpload: c.MaxUpload}
+	if s.maxUpload <= 0 {
+		s.maxUpload = DefaultMaxUpload
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}

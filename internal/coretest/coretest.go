@@ -19,6 +19,7 @@ import (
 
 	"duet/internal/core"
 	"duet/internal/duet"
+	"duet/internal/files"
 	"duet/internal/store"
 	"duet/templates"
 )
@@ -136,7 +137,17 @@ func Registry(t testing.TB) *templates.Registry {
 // Service returns a service on db with a fixed clock.
 func Service(t testing.TB, db *store.DB, clock *Clock, mailer core.Mailer) *core.Service {
 	return core.New(core.Config{DB: db, Templates: Registry(t), Now: clock.Now, Hasher: CheapHasher,
-		BaseURL: "http://duet.test", Mailer: mailer})
+		BaseURL: "http://duet.test", Mailer: mailer, Files: Files(t)})
+}
+
+// Files returns a file store in a temporary directory.
+func Files(t testing.TB) *files.Disk {
+	t.Helper()
+	d, err := files.NewDisk(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
 
 // User is a test account with its password and actor.

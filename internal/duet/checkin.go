@@ -560,7 +560,16 @@ type Agenda struct {
 	// Launch readiness only.
 	Readiness bool
 	Gates     []AgendaMilestone // open milestones, nearest first
-	Upcoming  []Dated           // what falls due in the next 14 days
+	Upcoming  []Dated           // what falls due or publishes in the next 14 days
+	Slips     []AgendaSlip      // launch calendar entries whose timing slips
+}
+
+// AgendaSlip is a launch timing slip, with the entry it concerns.
+type AgendaSlip struct {
+	EntryID    string
+	EntryTitle string
+	PublishAt  time.Time
+	Msg        string
 }
 
 // ReadinessWindow is how far ahead a launch-readiness summary looks.
@@ -583,6 +592,9 @@ func (a *Agenda) Blockers() []string {
 	}
 	for _, d := range a.AwaitingSignOff {
 		out = append(out, fmt.Sprintf("D-%d %s waits for %s", d.Number, d.Title, JoinWords(d.Waiting)))
+	}
+	for _, s := range a.Slips {
+		out = append(out, fmt.Sprintf("%s: %s", s.EntryTitle, s.Msg))
 	}
 	return out
 }

@@ -51,9 +51,9 @@ var CheckKinds = []CheckKind{
 	{CheckBriefSigned, "The campaign brief is signed by both sides", false, "the campaign brief"},
 	{CheckRACIValid, "The RACI has exactly one Accountable per row and is signed", false, "the RACI matrix"},
 	{CheckLeadRulesApproved, "The lead-share rules are approved", false, "the lead-share rules"},
-	{CheckAssetsApproved, "The latest version of every asset is approved", false, "the asset approval folder"},
-	{CheckCalendarApproved, "Every asset on the launch calendar is approved", false, "the launch calendar"},
-	{CheckCalendarPublished, "Every launch calendar entry is published", false, "the launch calendar"},
+	{CheckAssetsApproved, "The latest version of every asset is approved", true, "the asset approval folder"},
+	{CheckCalendarApproved, "Every asset on the launch calendar is approved", true, "the launch calendar"},
+	{CheckCalendarPublished, "Every launch-critical calendar entry is published", true, "the launch calendar"},
 	{CheckGoVotes, "Both sides voted go at the last readiness check-in", false, "check-ins"},
 	{CheckRetroActions, "The retro has at least one action item", false, "the retro"},
 }
@@ -128,6 +128,14 @@ type GateFacts struct {
 	UnfilledRoles []Role
 	// ApprovedKinds counts approved decisions by kind.
 	ApprovedKinds map[string]int
+	// Assets counts every asset of both sides, and those approved.
+	Assets, AssetsApproved int
+	// CalendarAssets counts the assets linked from entries not
+	// cancelled, and those approved.
+	CalendarAssets, CalendarAssetsApproved int
+	// LaunchCritical counts launch-critical entries not cancelled, and
+	// those published.
+	LaunchCritical, LaunchCriticalPublished int
 }
 
 // ListCount counts a task list's live tasks.
@@ -203,9 +211,27 @@ func (c *Criterion) evaluate(f GateFacts) (met bool, why string, computed bool) 
 			return true, "Approved decisions are recorded for each kind needed.", true
 		}
 		return false, "No approved decision yet for: " + strings.Join(missing, ", ") + ".", true
+	case CheckAssetsApproved:
+		return counted(f.AssetsApproved, f.Assets, "assets", "approved", "The approval folder has no assets yet.")
+	case CheckCalendarApproved:
+		return counted(f.CalendarAssetsApproved, f.CalendarAssets, "assets on the launch calendar", "approved", "No entry on the launch calendar links an asset yet.")
+	case CheckCalendarPublished:
+		return counted(f.LaunchCriticalPublished, f.LaunchCritical, "launch-critical entries", "published", "No entry on the launch calendar is marked launch-critical yet.")
 	}
 	k, _ := CheckKindOf(c.Check)
 	return manual(" (checked by hand until " + k.Feature + " is in Duet)")
+}
+
+// counted decides a check that needs all of total things done: with
+// nothing to count it is unmet and says why (none says what is missing).
+func counted(done, total int, things, verb, none string) (bool, string, bool) {
+	switch {
+	case total == 0:
+		return false, none, true
+	case done == total:
+		return true, fmt.Sprintf("All %d %s are %s.", total, things, verb), true
+	}
+	return false, fmt.Sprintf("%d of %d %s are %s.", done, total, things, verb), true
 }
 
 // Who names who holds the DRI: the person, or the unfilled role.

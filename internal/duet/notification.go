@@ -17,6 +17,9 @@ const (
 	NoteCheckInOpen = "checkin_open"
 	// NoteCheckInNudge: a check-in meets soon and you have not answered.
 	NoteCheckInNudge = "checkin_nudge"
+	// NoteReview: an asset's review step you hold the role of is open
+	// (SubjectID is the asset).
+	NoteReview = "review"
 )
 
 // Notification tells a user that something needs them.

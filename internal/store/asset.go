@@ -312,8 +312,8 @@ func (tx *Tx) FileHashes(ctx context.Context) (map[string]bool, error) {
 
 // InsertReview adds a verdict to an asset's approval trail.
 func (tx *Tx) InsertReview(ctx context.Context, assetID string, r duet.ReviewRecord) error {
-	_, err := tx.exec(ctx, `INSERT INTO asset_reviews (id, asset_id, step_key, step_name, verdict, comment, member_id, created_at, version, fingerprint)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+	_, err := tx.exec(ctx, `INSERT INTO asset_reviews (id, asset_id, step_key, step_name, verdict, comment, member_id, created_at, version, fingerprint, seq)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, (SELECT COALESCE(max(seq), 0) + 1 FROM asset_reviews WHERE asset_id = $2))`,
 		r.ID, assetID, r.StepKey, r.StepName, r.Verdict, r.Comment, r.By.MemberID, ts(r.At), r.Version, r.Fingerprint)
 	return err
 }
@@ -323,7 +323,7 @@ func (tx *Tx) Reviews(ctx context.Context, assetID string) ([]duet.ReviewRecord,
 	out := []duet.ReviewRecord{}
 	err := tx.each(ctx, `SELECT r.id, r.step_key, r.step_name, r.verdict, r.comment, m.id, u.name, m.side, r.created_at, r.version, r.fingerprint
 		FROM asset_reviews r JOIN members m ON m.id = r.member_id JOIN users u ON u.id = m.user_id
-		WHERE r.asset_id = $1 ORDER BY r.created_at, r.id`, []any{assetID},
+		WHERE r.asset_id = $1 ORDER BY r.seq`, []any{assetID},
 		func(scan func(...any) error) error {
 			var r duet.ReviewRecord
 			var at string

@@ -208,3 +208,10 @@ func (tx *Tx) CalendarAssetCounts(ctx context.Context, wsID string) (total, appr
 		wsID).Scan(&total, &approved)
 	return total, approved, mapErr(err)
 }
+
+// DecisionRefByNumber names the workspace's decision D-n.
+func (tx *Tx) DecisionRefByNumber(ctx context.Context, wsID string, n int) (duet.DecisionRef, error) {
+	var r duet.DecisionRef
+	err := tx.row(ctx, `SELECT id, number, title, status FROM decisions WHERE workspace_id = $1 AND number = $2`, wsID, n).Scan(&r.ID, &r.Number, &r.Title, &r.Status)
+	return r, notFound(err, "decision")
+}

@@ -83,9 +83,12 @@ CREATE TABLE asset_reviews (
 	member_id   TEXT NOT NULL REFERENCES members (id),
 	created_at  TEXT NOT NULL,
 	version     INTEGER NOT NULL,
-	fingerprint TEXT NOT NULL
+	fingerprint TEXT NOT NULL,
+	-- Order within the asset: verdicts come one at a time under the
+	-- asset's row lock.
+	seq         INTEGER NOT NULL,
+	UNIQUE (asset_id, seq)
 );
-CREATE INDEX asset_reviews_asset ON asset_reviews (asset_id, created_at);
 
 CREATE TABLE launch_entries (
 	id                   TEXT PRIMARY KEY,
