@@ -24,6 +24,7 @@ import (
 	"duet/internal/broker"
 	"duet/internal/core"
 	"duet/internal/duet"
+	"duet/internal/files"
 	"duet/internal/jobs"
 	"duet/internal/mail"
 	"duet/internal/store"
@@ -210,8 +211,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	smtpURL := fs.String("smtp-url", m.Getenv("DUET_SMTP_URL"), "smtp://user:password@host:587?from=... to mail invites (or DUET_SMTP_URL)")
 	secure := fs.Bool("secure", false, "served over TLS (directly or behind a proxy): Secure cookies and HSTS")
 	trusted := fs.String("trusted-proxy", "", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed")
+	maxUpload := fs.Int64("max-upload-mb", core.DefaultMaxUpload>>20, "largest file an asset version may upload, in MB")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *maxUpload < 1 {
+		return usageError{"--max-upload-mb must be at least 1"}
 	}
 	log := m.logger()
 	start := time.Now()
@@ -230,7 +235,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	hub := broker.NewHub(broker.Options{Logger: log})
 	defer hub.Close()
-	cfg := core.Config{BaseURL: public, Events: hub}
+	// Uploaded files live in the data directory, by content hash,
+	// whichever database holds their rows.
+	fstore, err := files.NewDisk(filepath.Join(c.data, "files"))
+	if err != nil {
+		return err
+	}
+	cfg := core.Config{BaseURL: public, Events: hub, Files: fstore, MaxUpload: *maxUpload << 20}
 	deliverers := map[string]jobs.Deliverer{}
 	if *smtpURL != "" {
 		mailer, err := mail.New(*smtpURL)
@@ -267,6 +278,17 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	} else if ok {
 		fmt.Fprintf(m.Stdout, "Duet has no administrator yet. Open this one-time link to set it up:\n  %s/setup?token=%s\n", public, token)
 	}
+	// A crash between writing an upload and committing its version
+	// leaves a file nothing refers to. With SQLite this process is the
+	// only writer, so any such file is removed now; on PostgreSQL other
+	// nodes may be mid-upload, so only old ones are.
+	grace := core.SweepGrace
+	if db.Engine == store.SQLite {
+		grace = 0
+	}
+	if _, err := svc.SweepFiles(ctx, svc.Now(), grace); err != nil {
+		return fmt.Errorf("sweep files: %w", err)
+	}
 	// The demo seeding hashes several passwords; give that memory back.
 	debug.FreeOSMemory()
 
@@ -291,6 +313,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		{Name: "materialize check-ins", Run: svc.MaterializeCheckIns},
 		{Name: "check-in reminders", Run: svc.SendReminders},
 		{Name: "outbox", Run: outbox.Run},
+		{Name: "sweep files", Run: func(ctx context.Context, now time.Time) (time.Time, error) {
+			return svc.SweepFiles(ctx, now, core.SweepGrace)
+		}},
 	}}
 	jctx, stopJobs := context.WithCancel(ctx)
 	jobsDone := make(chan struct{})
