@@ -426,3 +426,46 @@ func TestCalendarWindow(t *testing.T) {
 		t.Fatalf("first entries %s", b.String())
 	}
 }
+
+// TestSweepFiles: a file written to the store whose version never
+// committed (a crash in between) is removed once older than the grace;
+// files versions refer to stay.
+func TestSweepFiles(t *testing.T) {
+	coretest.EachEngine(t, func(t *testing.T, engine string) {
+		f := coretest.New(t, engine)
+		ctx := context.Background()
+		disk := coretest.Files(t)
+		svc := core.New(core.Config{DB: f.DB, Templates: coretest.Registry(t), Now: f.Clock.Now, Files: disk})
+		as, err := svc.CreateAsset(ctx, f.HostMember.Actor, f.WS.ID, duet.AssetCreate{Title: "Kept", Kind: duet.AssetOther, DRI: "role:content-lead"}, upload("kept.md", "kept"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		orphan, err := disk.Stage(ctx, strings.NewReader("never committed"), 1024)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := orphan.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		// Within the grace the orphan may be an upload about to commit.
+		if _, err := svc.SweepFiles(ctx, time.Now(), core.SweepGrace); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := disk.Open(orphan.Hash); err != nil {
+			t.Fatalf("a fresh file was swept: %v", err)
+		} else {
+			b.Close()
+		}
+		if _, err := svc.SweepFiles(ctx, time.Now().Add(time.Minute), 0); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := disk.Open(orphan.Hash); duet.ErrorKind(err) != duet.ENotFound {
+			t.Fatalf("orphan kept: %v", err)
+		}
+		got, err := svc.OpenVersion(ctx, f.HostMember.Actor, f.WS.ID, as.ID, 1)
+		if err != nil {
+			t.Fatalf("a referenced file was swept: %v", err)
+		}
+		got.Body.Close()
+	})
+}
