@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"duet/internal/duet"
@@ -201,7 +202,7 @@ func (s *Service) CreateAsset(ctx context.Context, a *duet.Actor, wsID string, i
 		if err := s.mayUpload(ctx, a, wsID, as.Side); err != nil {
 			return as, err
 		}
-		if staged, err = s.stage(ctx, first); err != nil {
+		if staged, err = s.stage(ctx, a, first); err != nil {
 			return as, err
 		}
 		defer staged.Discard()
@@ -257,9 +258,36 @@ func ownSide(m *duet.Member, side duet.Side) error {
 	return nil
 }
 
+// MaxUploadsInFlight bounds how many uploads one user streams at once:
+// each holds a connection, a temporary file and disk bandwidth.
+const MaxUploadsInFlight = 16
+
+// uploads counts each user's uploads in flight.
+type uploads struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+// begin takes a slot for user, or refuses when they have too many.
+func (u *uploads) begin(user string) (end func(), ok bool) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.n[user] >= MaxUploadsInFlight {
+		return nil, false
+	}
+	u.n[user]++
+	return func() {
+		u.mu.Lock()
+		defer u.mu.Unlock()
+		if u.n[user]--; u.n[user] == 0 {
+			delete(u.n, user)
+		}
+	}, true
+}
+
 // stage streams an upload's body to the file store and checks that its
 // content is what its name says. A link stages nothing.
-func (s *Service) stage(ctx context.Context, up *VersionUpload) (*files.Staged, error) {
+func (s *Service) stage(ctx context.Context, a *duet.Actor, up *VersionUpload) (*files.Staged, error) {
 	if up.Link != "" {
 		return nil, nil
 	}
@@ -269,6 +297,11 @@ func (s *Service) stage(ctx context.Context, up *VersionUpload) (*files.Staged, 
 	if s.files == nil {
 		return nil, duet.Errorf(duet.EInternal, "no file store is configured")
 	}
+	end, ok := s.uploads.begin(a.User.ID)
+	if !ok {
+		return nil, duet.Errorf(duet.ERateLimited, "You have %d uploads in progress; wait for one to finish.", MaxUploadsInFlight)
+	}
+	defer end()
 	st, err := s.files.Stage(ctx, up.Body, s.maxUpload)
 	if err != nil {
 		return nil, err
@@ -404,7 +437,7 @@ func (s *Service) AddVersion(ctx context.Context, a *duet.Actor, wsID, assetID s
 	if err := s.mayUpload(ctx, a, wsID, row.Side); err != nil {
 		return duet.AssetVersion{}, false, err
 	}
-	staged, err := s.stage(ctx, &up)
+	staged, err := s.stage(ctx, a, &up)
 	if err != nil {
 		return duet.AssetVersion{}, false, err
 	}

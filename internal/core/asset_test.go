@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -468,4 +469,47 @@ func TestSweepFiles(t *testing.T) {
 		}
 		got.Body.Close()
 	})
+}
+
+// held is an upload body that signals its first read and then waits.
+type held struct {
+	started chan<- struct{}
+	release <-chan struct{}
+	once    sync.Once
+}
+
+func (h *held) Read(p []byte) (int, error) {
+	h.once.Do(func() { h.started <- struct{}{} })
+	<-h.release
+	return 0, io.EOF
+}
+
+// TestUploadsInFlight: one user streams at most MaxUploadsInFlight
+// uploads at once; the next is told to wait, and another user is not.
+func TestUploadsInFlight(t *testing.T) {
+	f := coretest.New(t, "sqlite")
+	ctx := context.Background()
+	as, err := f.Svc.CreateAsset(ctx, f.HostMember.Actor, f.WS.ID, duet.AssetCreate{Title: "Deck", Kind: duet.AssetWebinarDeck, DRI: "role:content-lead"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	started, release := make(chan struct{}), make(chan struct{})
+	var wg sync.WaitGroup
+	for range core.MaxUploadsInFlight {
+		wg.Go(func() {
+			up := core.VersionUpload{VersionCreate: duet.VersionCreate{FileName: "deck.pdf"}, Body: &held{started: started, release: release}}
+			f.Svc.AddVersion(ctx, f.HostMember.Actor, f.WS.ID, as.ID, up)
+		})
+		<-started
+	}
+	_, _, err = f.Svc.AddVersion(ctx, f.HostMember.Actor, f.WS.ID, as.ID, *upload("deck.pdf", pdf))
+	wantKind(t, "one upload too many", err, duet.ERateLimited, "")
+	if _, _, err := f.Svc.AddVersion(ctx, f.Admin.Actor, f.WS.ID, as.ID, *upload("deck.pdf", pdf)); err != nil {
+		t.Fatalf("another user: %v", err)
+	}
+	close(release)
+	wg.Wait()
+	if _, _, err := f.Svc.AddVersion(ctx, f.HostMember.Actor, f.WS.ID, as.ID, *upload("deck.pdf", pdf)); err != nil {
+		t.Fatalf("after the others finished: %v", err)
+	}
 }

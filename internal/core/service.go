@@ -36,6 +36,7 @@ type Service struct {
 	events    Publisher
 	files     FileStore
 	maxUpload int64
+	uploads   uploads
 
 	dummyOnce sync.Once
 	dummy     string
@@ -73,6 +74,7 @@ func New(c Config) *Service {
 		s.hasher = DefaultHasher
 	}
 	s.throttle = newThrottle(s.now)
+	s.uploads.n = map[string]int{}
 	s.details = newDetailCache(4096)
 	s.hashing = make(chan struct{}, runtime.NumCPU())
 	return s
