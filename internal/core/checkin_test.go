@@ -183,6 +183,25 @@ func TestLaunchCallVotes(t *testing.T) {
 			!strings.HasPrefix(dec.Title, "Launch call: No-go") || !strings.Contains(dec.Body, "The landing page is not approved.") {
 			t.Errorf("launch call decision: %s %s %q\n%s", dec.Kind, dec.Status, dec.Title, dec.Body)
 		}
+		// The go-live gate reads the votes.
+		ms, err := f.Svc.Milestones(ctx, f.Admin.Actor, f.WS.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, m := range ms {
+			for _, c := range m.Criteria {
+				if c.Check == duet.CheckGoVotes {
+					found = true
+					if c.Met || !c.Computed || !strings.Contains(c.Why, "the partner side voted no-go") {
+						t.Errorf("go votes criterion: %+v", c)
+					}
+				}
+			}
+		}
+		if !found {
+			t.Error("no go_votes criterion")
+		}
 	})
 }
 

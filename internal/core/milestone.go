@@ -59,7 +59,10 @@ func gateFacts(ctx context.Context, tx *store.Tx, d *duet.WorkspaceDetail) (duet
 	if f.CalendarAssets, f.CalendarAssetsApproved, err = tx.CalendarAssetCounts(ctx, d.ID); err != nil {
 		return f, err
 	}
-	f.LaunchCritical, f.LaunchCriticalPublished, err = tx.LaunchCriticalCounts(ctx, d.ID)
+	if f.LaunchCritical, f.LaunchCriticalPublished, err = tx.LaunchCriticalCounts(ctx, d.ID); err != nil {
+		return f, err
+	}
+	f.LastVotes, err = tx.LastVotes(ctx, d.ID)
 	return f, err
 }
 

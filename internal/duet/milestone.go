@@ -54,7 +54,7 @@ var CheckKinds = []CheckKind{
 	{CheckAssetsApproved, "The latest version of every asset is approved", true, "the asset approval folder"},
 	{CheckCalendarApproved, "Every asset on the launch calendar is approved", true, "the launch calendar"},
 	{CheckCalendarPublished, "Every launch-critical calendar entry is published", true, "the launch calendar"},
-	{CheckGoVotes, "Both sides voted go at the last readiness check-in", false, "check-ins"},
+	{CheckGoVotes, "Both sides voted go at the last readiness check-in", true, "check-ins"},
 	{CheckRetroActions, "The retro has at least one action item", false, "the retro"},
 }
 
@@ -136,6 +136,9 @@ type GateFacts struct {
 	// LaunchCritical counts launch-critical entries not cancelled, and
 	// those published.
 	LaunchCritical, LaunchCriticalPublished int
+	// LastVotes are the go/no-go votes, by side, of the latest meeting
+	// that has any.
+	LastVotes map[Side]string
 }
 
 // ListCount counts a task list's live tasks.
@@ -215,6 +218,27 @@ func (c *Criterion) evaluate(f GateFacts) (met bool, why string, computed bool) 
 		return counted(f.AssetsApproved, f.Assets, "assets", "approved", "The approval folder has no assets yet.")
 	case CheckCalendarApproved:
 		return counted(f.CalendarAssetsApproved, f.CalendarAssets, "assets on the launch calendar", "approved", "No entry on the launch calendar links an asset yet.")
+	case CheckGoVotes:
+		host, partner := f.LastVotes[SideHost], f.LastVotes[SidePartner]
+		switch {
+		case host == "" && partner == "":
+			return false, "No go/no-go votes yet.", true
+		case host == VoteGo && partner == VoteGo:
+			return true, "Both sides voted go at the last readiness check-in.", true
+		}
+		var missing []string
+		for _, v := range []struct {
+			side Side
+			vote string
+		}{{SideHost, host}, {SidePartner, partner}} {
+			switch v.vote {
+			case "":
+				missing = append(missing, "the "+string(v.side)+" side has not voted")
+			case VoteNoGo:
+				missing = append(missing, "the "+string(v.side)+" side voted no-go")
+			}
+		}
+		return false, "At the last readiness check-in " + JoinWords(missing) + ".", true
 	case CheckCalendarPublished:
 		return counted(f.LaunchCriticalPublished, f.LaunchCritical, "launch-critical entries", "published", "No entry on the launch calendar is marked launch-critical yet.")
 	}

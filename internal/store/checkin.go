@@ -511,3 +511,19 @@ func (tx *Tx) BumpCheckIn(ctx context.Context, id string, at time.Time) error {
 func (tx *Tx) WorkspaceCheckIns(ctx context.Context, wsID string) ([]duet.CheckIn, error) {
 	return tx.checkIns(ctx, `workspace_id = $1`, wsID)
 }
+
+// LastVotes returns the go/no-go votes, by side, of the workspace's
+// latest meeting that has any: what the go-live gate reads.
+func (tx *Tx) LastVotes(ctx context.Context, wsID string) (map[duet.Side]string, error) {
+	out := map[duet.Side]string{}
+	err := tx.each(ctx, `SELECT v.side, v.vote FROM votes v JOIN occurrences o ON o.id = v.occurrence_id
+		WHERE o.workspace_id = $1 AND o.starts_at = (SELECT max(o2.starts_at) FROM occurrences o2 JOIN votes v2 ON v2.occurrence_id = o2.id WHERE o2.workspace_id = $1)`,
+		[]any{wsID}, func(scan func(...any) error) error {
+			var side duet.Side
+			var vote string
+			err := scan(&side, &vote)
+			out[side] = vote
+			return err
+		})
+	return out, err
+}
