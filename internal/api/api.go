@@ -124,6 +124,23 @@ var routes = []Route{
 	{"POST /api/v1/workspaces/{id}/occurrences/{occurrence}/votes", false},
 	{"POST /api/v1/workspaces/{id}/occurrences/{occurrence}/comments", false},
 	{"POST /api/v1/workspaces/{id}/occurrences/{occurrence}/skip", false},
+
+	{"GET /api/v1/workspaces/{id}/assets", false},
+	{"POST /api/v1/workspaces/{id}/assets", false},
+	{"GET /api/v1/workspaces/{id}/assets/{asset}", false},
+	{"PATCH /api/v1/workspaces/{id}/assets/{asset}", false},
+	{"GET /api/v1/workspaces/{id}/assets/{asset}/versions", false},
+	{"POST /api/v1/workspaces/{id}/assets/{asset}/versions", false},
+	{"GET /api/v1/workspaces/{id}/assets/{asset}/versions/{version}/file", false},
+	{"GET /api/v1/workspaces/{id}/assets/{asset}/ships", false},
+	{"POST /api/v1/workspaces/{id}/assets/{asset}/review-request", false},
+	{"POST /api/v1/workspaces/{id}/assets/{asset}/reviews", false},
+	{"GET /api/v1/workspaces/{id}/calendar", false},
+	{"POST /api/v1/workspaces/{id}/calendar", false},
+	{"GET /api/v1/workspaces/{id}/calendar/{entry}", false},
+	{"PUT /api/v1/workspaces/{id}/calendar/{entry}", false},
+	{"POST /api/v1/workspaces/{id}/calendar/{entry}/reschedule", false},
+	{"POST /api/v1/workspaces/{id}/calendar/{entry}/status", false},
 }
 
 func (h *Handler) routes() {
@@ -203,6 +220,23 @@ func (h *Handler) routes() {
 		"POST /api/v1/workspaces/{id}/occurrences/{occurrence}/votes":             h.voteCast,
 		"POST /api/v1/workspaces/{id}/occurrences/{occurrence}/comments":          h.occurrenceComment,
 		"POST /api/v1/workspaces/{id}/occurrences/{occurrence}/skip":              h.occurrenceSkip,
+
+		"GET /api/v1/workspaces/{id}/assets":                                 h.assetList,
+		"POST /api/v1/workspaces/{id}/assets":                                h.assetCreate,
+		"GET /api/v1/workspaces/{id}/assets/{asset}":                         h.assetGet,
+		"PATCH /api/v1/workspaces/{id}/assets/{asset}":                       h.assetUpdate,
+		"GET /api/v1/workspaces/{id}/assets/{asset}/versions":                h.versionList,
+		"POST /api/v1/workspaces/{id}/assets/{asset}/versions":               h.versionAdd,
+		"GET /api/v1/workspaces/{id}/assets/{asset}/versions/{version}/file": h.versionFile,
+		"GET /api/v1/workspaces/{id}/assets/{asset}/ships":                   h.assetShips,
+		"POST /api/v1/workspaces/{id}/assets/{asset}/review-request":         h.reviewRequest,
+		"POST /api/v1/workspaces/{id}/assets/{asset}/reviews":                h.reviewAdd,
+		"GET /api/v1/workspaces/{id}/calendar":                               h.calendarList,
+		"POST /api/v1/workspaces/{id}/calendar":                              h.entryCreate,
+		"GET /api/v1/workspaces/{id}/calendar/{entry}":                       h.entryGet,
+		"PUT /api/v1/workspaces/{id}/calendar/{entry}":                       h.entryUpdate,
+		"POST /api/v1/workspaces/{id}/calendar/{entry}/reschedule":           h.entryReschedule,
+		"POST /api/v1/workspaces/{id}/calendar/{entry}/status":               h.entryMove,
 	}
 	for _, rt := range routes {
 		fn := handlers[rt.Pattern]

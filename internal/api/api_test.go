@@ -409,6 +409,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 	rows = append(rows, milestoneMatrix(t, f)...)
 	rows = append(rows, hillMatrix(t, f)...)
 	rows = append(rows, checkInMatrix(t, f)...)
+	rows = append(rows, assetMatrix(t, f, as(tokens["host member"]))...)
+	rows = append(rows, calendarMatrix(t, f)...)
 	covered := map[string]bool{}
 	for _, r := range rows {
 		covered[r.pattern] = true

@@ -117,13 +117,15 @@ func checkInField(err error) error {
 	return err
 }
 
-// place is the workspace's time zone and check-ins as the caller sees
-// them, for local meeting times and durations. It reads core's cached
-// workspace after the same access check as every use case.
+// place is the workspace's time zone, check-ins and members as the
+// caller sees them, for local meeting times, durations and who holds a
+// DRI's role now. It reads core's cached workspace after the same access
+// check as every use case.
 type place struct {
 	loc      *time.Location
 	zone     string
 	checkIns map[string]duet.CheckIn
+	ws       *duet.WorkspaceDetail
 }
 
 func (h *Handler) place(r *http.Request) (place, error) {
@@ -131,7 +133,7 @@ func (h *Handler) place(r *http.Request) (place, error) {
 	if err != nil {
 		return place{}, err
 	}
-	p := place{loc: d.Loc, zone: d.TimeZone, checkIns: map[string]duet.CheckIn{}}
+	p := place{loc: d.Loc, zone: d.TimeZone, checkIns: map[string]duet.CheckIn{}, ws: d}
 	if p.loc == nil {
 		if p.loc, err = time.LoadLocation(d.TimeZone); err != nil {
 			p.loc = time.UTC
@@ -141,6 +143,12 @@ func (h *Handler) place(r *http.Request) (place, error) {
 		p.checkIns[c.ID] = c
 	}
 	return p, nil
+}
+
+// dri is x as the API shows it, resolved to the member who holds it now.
+func (p place) dri(x duet.DRI) driDTO {
+	p.ws.ResolveDRI(&x)
+	return toDRI(x)
 }
 
 // checkInList lists the check-ins the caller sees, each with its next

@@ -2,6 +2,7 @@ package api
 
 import (
 	"slices"
+	"strconv"
 	"time"
 
 	"duet/internal/core"
@@ -1305,4 +1306,296 @@ func toOccurrencePage(wsID string, d core.OccurrenceDetail, p place, now time.Ti
 		dto.Next = &next
 	}
 	return dto
+}
+
+// fileDTO is an uploaded file as a version holds it: the name it is
+// served as, its type, its size in bytes and the SHA-256 of its content
+// (hex), by which a download can be checked; url downloads it.
+type fileDTO struct {
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"`
+	URL         string `json:"url"`
+}
+
+// versionDTO is one version of an asset: an uploaded file (link is null)
+// or a link (file is null). fingerprint names the exact content, as the
+// approval trail records it; approved_at is when every review step had
+// approved this version.
+type versionDTO struct {
+	ID          string    `json:"id"`
+	Number      int       `json:"number"`
+	File        *fileDTO  `json:"file"`
+	Link        *string   `json:"link"`
+	Note        string    `json:"note"`
+	Fingerprint string    `json:"fingerprint"`
+	By          authorDTO `json:"by"`
+	CreatedAt   string    `json:"created_at"`
+	ApprovedAt  *string   `json:"approved_at"`
+}
+
+func assetURL(wsID, id string) string { return "/api/v1/workspaces/" + wsID + "/assets/" + id }
+
+func toVersion(wsID string, v duet.AssetVersion) versionDTO {
+	dto := versionDTO{ID: v.ID, Number: v.Number, Link: optional(v.Link), Note: v.Note, Fingerprint: v.Fingerprint(),
+		By: toAuthor(v.By), CreatedAt: stamp(v.Created), ApprovedAt: stampPtr(v.Approved)}
+	if v.File != nil {
+		dto.File = &fileDTO{Name: v.File.Name, ContentType: v.File.ContentType, Size: v.File.Size, SHA256: v.File.Hash,
+			URL: assetURL(wsID, v.AssetID) + "/versions/" + strconv.Itoa(v.Number) + "/file"}
+	}
+	return dto
+}
+
+func toVersionPtr(wsID string, v *duet.AssetVersion) *versionDTO {
+	if v == nil {
+		return nil
+	}
+	dto := toVersion(wsID, *v)
+	return &dto
+}
+
+// reviewStepDTO is one step of an asset's review. Steps of one stage
+// review in parallel, a stage once every earlier one approved. state is
+// pending, approved or changes_requested, for the version named (null
+// while pending); by, at and comment say who gave it.
+type reviewStepDTO struct {
+	Key      string     `json:"key"`
+	Name     string     `json:"name"`
+	RoleKey  string     `json:"role_key"`
+	RoleName string     `json:"role_name"`
+	Side     string     `json:"side"`
+	Stage    int        `json:"stage"`
+	State    string     `json:"state"`
+	Version  *int       `json:"version"`
+	By       *authorDTO `json:"by"`
+	At       *string    `json:"at"`
+	Comment  *string    `json:"comment"`
+}
+
+func toReviewSteps(steps []duet.ReviewStep) []reviewStepDTO {
+	out := make([]reviewStepDTO, 0, len(steps))
+	for _, s := range steps {
+		dto := reviewStepDTO{Key: s.Key, Name: s.Name, RoleKey: s.RoleKey, RoleName: s.RoleName, Side: string(s.Side), Stage: s.Stage,
+			State: s.State, At: stampPtr(s.At), Comment: optional(s.Comment)}
+		if s.State != duet.StepPending {
+			v := s.Version
+			dto.Version = &v
+		}
+		if s.By != nil {
+			by := toAuthor(*s.By)
+			by.Side = string(s.Side) // a step is reviewed by its own side; the stored step does not repeat it
+			dto.By = &by
+		}
+		out = append(out, dto)
+	}
+	return out
+}
+
+// assetDTO is an asset as lists and changes answer it. current_version
+// is the newest version's number (0: none yet); latest is that version,
+// shipping the newest approved one, which is what ships whatever drafts
+// came after it (null until a version is approved).
+type assetDTO struct {
+	ID             string          `json:"id"`
+	Number         int             `json:"number"`
+	Title          string          `json:"title"`
+	Kind           string          `json:"kind"`
+	Side           string          `json:"side"`
+	DRI            driDTO          `json:"dri"`
+	DueOn          *string         `json:"due_on"`
+	Visibility     string          `json:"visibility"`
+	Tags           []string        `json:"tags"`
+	Status         string          `json:"status"`
+	Steps          []reviewStepDTO `json:"steps"`
+	CurrentVersion int             `json:"current_version"`
+	Latest         *versionDTO     `json:"latest"`
+	Shipping       *versionDTO     `json:"shipping"`
+	Version        int             `json:"version"`
+	CreatedBy      authorDTO       `json:"created_by"`
+	CreatedAt      string          `json:"created_at"`
+	UpdatedAt      string          `json:"updated_at"`
+	URL            string          `json:"url"`
+}
+
+// toAsset converts an asset; its DRI is resolved against the workspace
+// here because not every change core answers resolves it.
+func toAsset(a duet.Asset, p place) assetDTO {
+	dto := assetDTO{ID: a.ID, Number: a.Number, Title: a.Title, Kind: a.Kind, Side: string(a.Side), DRI: p.dri(a.DRI), DueOn: day(a.DueOn),
+		Visibility: string(a.Visibility), Tags: append([]string{}, a.Tags...), Status: a.Status, Steps: toReviewSteps(a.Steps),
+		CurrentVersion: a.Current, Latest: toVersionPtr(a.WorkspaceID, a.Latest), Shipping: toVersionPtr(a.WorkspaceID, a.Shipping),
+		Version: a.Version, CreatedAt: stamp(a.Created), UpdatedAt: stamp(a.Updated), URL: assetURL(a.WorkspaceID, a.ID)}
+	// Only the owning side creates an asset: its side is its creator's.
+	dto.CreatedBy = authorDTO{MemberID: a.By.MemberID, Name: a.By.Name, Side: string(a.Side)}
+	return dto
+}
+
+// reviewDTO is one verdict of the approval trail: on which step, of
+// which version, and the fingerprint of exactly what was reviewed.
+type reviewDTO struct {
+	ID          string    `json:"id"`
+	Step        string    `json:"step"`
+	StepName    string    `json:"step_name"`
+	Verdict     string    `json:"verdict"`
+	Comment     *string   `json:"comment"`
+	By          authorDTO `json:"by"`
+	At          string    `json:"at"`
+	Version     int       `json:"version"`
+	Fingerprint string    `json:"fingerprint"`
+}
+
+// slipDTO is one reason launch timing is at risk: kind is
+// asset_not_approved, approval_due_late, out_of_order or after_go_live;
+// asset_id names the asset at fault, null when none is.
+type slipDTO struct {
+	Kind    string  `json:"kind"`
+	Message string  `json:"message"`
+	EntryID string  `json:"entry_id"`
+	AssetID *string `json:"asset_id"`
+}
+
+func toSlips(ss []duet.Slip) []slipDTO {
+	out := make([]slipDTO, 0, len(ss))
+	for _, s := range ss {
+		out = append(out, slipDTO{Kind: s.Kind, Message: s.Msg, EntryID: s.EntryID, AssetID: optional(s.AssetID)})
+	}
+	return out
+}
+
+// assetPageDTO is GET of one asset: every version, newest first; the
+// approval trail, oldest first; the history; the calendar entries that
+// publish it and the slips it is part of; the steps the caller may give a
+// verdict on now (my_steps) and whether the caller may change it.
+type assetPageDTO struct {
+	assetDTO
+	Versions []versionDTO `json:"versions"`
+	Trail    []reviewDTO  `json:"trail"`
+	History  []changeDTO  `json:"history"`
+	Entries  []entryDTO   `json:"entries"`
+	Slips    []slipDTO    `json:"slips"`
+	MySteps  []string     `json:"my_steps"`
+	CanEdit  bool         `json:"can_edit"`
+}
+
+func toAssetPage(d *core.AssetDetail, p place) assetPageDTO {
+	dto := assetPageDTO{assetDTO: toAsset(d.Asset, p), Versions: make([]versionDTO, 0, len(d.Versions)), Trail: []reviewDTO{},
+		History: toChanges(d.History), Entries: []entryDTO{}, Slips: toSlips(d.Slips), MySteps: []string{}, CanEdit: d.CanEdit}
+	for _, v := range d.Versions {
+		dto.Versions = append(dto.Versions, toVersion(d.Asset.WorkspaceID, v))
+	}
+	for _, r := range d.Trail {
+		dto.Trail = append(dto.Trail, reviewDTO{ID: r.ID, Step: r.StepKey, StepName: r.StepName, Verdict: r.Verdict, Comment: optional(r.Comment),
+			By: toAuthor(r.By), At: stamp(r.At), Version: r.Version, Fingerprint: r.Fingerprint})
+	}
+	for _, e := range d.Entries {
+		dto.Entries = append(dto.Entries, toEntry(e, p, true))
+	}
+	for _, s := range d.Mine {
+		dto.MySteps = append(dto.MySteps, s.Key)
+	}
+	return dto
+}
+
+// assetRefDTO is an asset as a calendar entry links it, with its
+// approval status.
+type assetRefDTO struct {
+	ID         string  `json:"id"`
+	Number     int     `json:"number"`
+	Title      string  `json:"title"`
+	Status     string  `json:"status"`
+	DueOn      *string `json:"due_on"`
+	Visibility string  `json:"visibility"`
+	URL        string  `json:"url"`
+}
+
+// entryRefDTO names another calendar entry.
+type entryRefDTO struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	PublishAt string `json:"publish_at"`
+	Status    string `json:"status"`
+	URL       string `json:"url"`
+}
+
+func entryURL(wsID, id string) string { return "/api/v1/workspaces/" + wsID + "/calendar/" + id }
+
+func toEntryRefs(wsID string, rs []duet.EntryRef) []entryRefDTO {
+	out := make([]entryRefDTO, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, entryRefDTO{ID: r.ID, Title: r.Title, PublishAt: stamp(r.PublishAt), Status: r.Status, URL: entryURL(wsID, r.ID)})
+	}
+	return out
+}
+
+// entryDTO is one entry of the launch calendar. publish_at is UTC and
+// publish_at_local the same instant in the workspace's time zone. assets
+// are those it publishes, with their approval status; after the entries
+// it must publish after. override is the approved decision it published
+// under with assets not approved. slips are in answers of GET only: a
+// change answers without them, as finding them reads the whole calendar.
+type entryDTO struct {
+	ID             string          `json:"id"`
+	Title          string          `json:"title"`
+	Channel        string          `json:"channel"`
+	Side           string          `json:"side"`
+	DRI            driDTO          `json:"dri"`
+	PublishAt      string          `json:"publish_at"`
+	PublishAtLocal string          `json:"publish_at_local"`
+	Visibility     string          `json:"visibility"`
+	LaunchCritical bool            `json:"launch_critical"`
+	Assets         []assetRefDTO   `json:"assets"`
+	After          []entryRefDTO   `json:"after"`
+	Status         string          `json:"status"`
+	LiveURL        *string         `json:"live_url"`
+	PublishedAt    *string         `json:"published_at"`
+	Override       *decisionRefDTO `json:"override"`
+	Version        int             `json:"version"`
+	CreatedBy      authorDTO       `json:"created_by"`
+	CreatedAt      string          `json:"created_at"`
+	UpdatedAt      string          `json:"updated_at"`
+	Slips          *[]slipDTO      `json:"slips,omitempty"`
+	URL            string          `json:"url"`
+}
+
+// toEntry converts an entry; withSlips says its slips were found (GET).
+func toEntry(e duet.LaunchEntry, p place, withSlips bool) entryDTO {
+	dto := entryDTO{ID: e.ID, Title: e.Title, Channel: e.Channel, Side: string(e.Side), DRI: p.dri(e.DRI), PublishAt: stamp(e.PublishAt),
+		PublishAtLocal: localStamp(e.PublishAt, p.loc), Visibility: string(e.Visibility), LaunchCritical: e.LaunchCritical,
+		Assets: make([]assetRefDTO, 0, len(e.Assets)), After: toEntryRefs(e.WorkspaceID, e.After), Status: e.Status,
+		LiveURL: optional(e.LiveURL), PublishedAt: stampPtr(e.Published), Override: toDecisionRef(e.Override), Version: e.Version,
+		CreatedAt: stamp(e.Created), UpdatedAt: stamp(e.Updated), URL: entryURL(e.WorkspaceID, e.ID)}
+	// Only the owning side schedules an entry: its side is its creator's.
+	dto.CreatedBy = authorDTO{MemberID: e.By.MemberID, Name: e.By.Name, Side: string(e.Side)}
+	for _, a := range e.Assets {
+		dto.Assets = append(dto.Assets, assetRefDTO{ID: a.ID, Number: a.Number, Title: a.Title, Status: a.Status, DueOn: day(a.DueOn),
+			Visibility: string(a.Visibility), URL: assetURL(e.WorkspaceID, a.ID)})
+	}
+	if withSlips {
+		slips := toSlips(e.Slips)
+		dto.Slips = &slips
+	}
+	return dto
+}
+
+// calendarDTO is the launch calendar in a window: its entries in publish
+// order, each with its slips, and every slip of every entry the caller
+// sees, in the window or not. Assets must be approved lead_days business
+// days before an entry publishes; launch-critical entries must publish
+// by go_live_on (null without a Launch go-live milestone).
+type calendarDTO struct {
+	Entries  []entryDTO `json:"entries"`
+	Slips    []slipDTO  `json:"slips"`
+	LeadDays int        `json:"lead_days"`
+	GoLiveOn *string    `json:"go_live_on"`
+	TimeZone string     `json:"time_zone"`
+}
+
+// entryPageDTO is GET of one entry: the entry with its slips, the
+// entries that must publish after it, its history and whether the caller
+// may change it.
+type entryPageDTO struct {
+	entryDTO
+	Followers []entryRefDTO `json:"followers"`
+	History   []changeDTO   `json:"history"`
+	CanEdit   bool          `json:"can_edit"`
 }

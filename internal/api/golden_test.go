@@ -238,3 +238,67 @@ func TestCheckInsGolden(t *testing.T) {
 		t.Errorf("check-in JSON differs from %s; run go test ./internal/api -run Golden -update and review the diff", path)
 	}
 }
+
+// TestAssetsGolden pins the JSON shapes of assets, their versions, the
+// approval trail, the launch calendar with its slips, an entry and three
+// refusals, as a partner member sees them (the host uploads and
+// schedules); run with -update after an intended change.
+func TestAssetsGolden(t *testing.T) {
+	e := serve(t, "sqlite")
+	f := e.f
+	host, partner, admin := e.as(tokenOf(t, f, f.HostMember.Email)), e.as(tokenOf(t, f, f.Partner.Email)), e.as(tokenOf(t, f, f.Admin.Email))
+	w := "/api/v1/workspaces/" + f.WS.ID
+	step := func() { f.Clock.Advance(time.Minute) }
+
+	_, created := host.do("POST", w+"/assets", map[string]any{"title": "Webinar landing page", "kind": "landing_page", "dri": "role:content-lead",
+		"due_on": "2026-11-25", "tags": []string{"launch"}})
+	asset := created["url"].(string)
+	step()
+	_, link := host.do("POST", asset+"/versions", map[string]any{"link": "https://docs.google.com/document/d/landing", "note": "Copy outline."})
+	step()
+	_, upload := host.upload(asset+"/versions", "landing-v2", field("note", "Designed."), field("request_review", "true"),
+		file("landing page.pdf", pdf+"% v2\n"))
+	step()
+	_, review := host.do("POST", asset+"/reviews", map[string]any{"step": "copy", "verdict": "approve", "comment": "Reads well.", "version": 2})
+	step()
+	_, outOfTurn := partner.do("POST", asset+"/reviews", map[string]any{"step": "partner-signoff", "verdict": "approve", "version": 2})
+	_, html := host.upload(asset+"/versions", "", file("banner.png", "<!DOCTYPE html><html></html>"))
+
+	_, landing := admin.do("POST", w+"/calendar", map[string]any{"title": "Landing page goes live", "channel": "landing_page",
+		"dri": "role:demand-gen-lead", "publish_at": "2026-11-20T10:00", "launch_critical": true, "assets": []string{created["id"].(string)}})
+	step()
+	_, social := admin.do("POST", w+"/calendar", map[string]any{"title": "Launch post", "channel": "social", "dri": "role:content-lead",
+		"publish_at": "2026-11-21T12:00", "after": []string{landing["id"].(string)}})
+	step()
+	// Dragged before the landing page it must follow: a slip, as is the
+	// landing page's asset being due for approval after it publishes.
+	_, moved := admin.do("POST", social["url"].(string)+"/reschedule", map[string]any{"version": 1, "date": "2026-11-19"})
+	step()
+	_, loop := admin.do("PUT", landing["url"].(string), map[string]any{"version": 1, "title": "Landing page goes live", "channel": "landing_page",
+		"dri": "role:demand-gen-lead", "publish_at": "2026-11-20T10:00", "visibility": "shared", "launch_critical": true, "assets": []string{},
+		"after": []string{social["id"].(string)}})
+
+	_, assets := partner.do("GET", w+"/assets", nil)
+	_, page := partner.do("GET", asset, nil)
+	_, versions := partner.do("GET", asset+"/versions", nil)
+	_, calendar := partner.do("GET", w+"/calendar", nil)
+	_, entry := partner.do("GET", landing["url"].(string), nil)
+
+	out, _ := json.MarshalIndent(map[string]any{"asset_created": created, "version_link": link, "version_upload": upload, "review": review,
+		"assets": assets, "asset": page, "versions": versions, "entry_created": landing, "entry_moved": moved, "calendar": calendar, "entry": entry,
+		"error_out_of_turn": outOfTurn, "error_content": html, "error_loop": loop}, "", "  ")
+	out = append(anyID.ReplaceAll(out, []byte(`<id>`)), '\n')
+	path := filepath.Join("testdata", "assets.golden.json")
+	if *update {
+		if err := os.WriteFile(path, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(out, want) {
+		t.Errorf("asset and calendar JSON differs from %s; run go test ./internal/api -run Golden -update and review the diff", path)
+	}
+}

@@ -20,18 +20,25 @@ import (
 	"duet/internal/core"
 	"duet/internal/coretest"
 	"duet/internal/duet"
+	"duet/internal/files"
 	"duet/internal/store"
 )
 
 // env is an API server on a fixture's store, with a real event hub that
-// the API's service publishes to.
+// the API's service publishes to, and a file store of its own in
+// uploads: files reach it through the API only.
 type env struct {
-	t      *testing.T
-	engine string
-	f      *coretest.Fixture
-	hub    *broker.Hub
-	url    string
+	t       *testing.T
+	engine  string
+	f       *coretest.Fixture
+	hub     *broker.Hub
+	url     string
+	uploads string
 }
+
+// maxUpload is the API service's upload limit in tests: small, so that
+// refusing a larger file is quick to show.
+const maxUpload = 1 << 20
 
 func (e *env) as(token string) client { return client{t: e.t, base: e.url, token: token} }
 
@@ -40,17 +47,31 @@ func (e *env) as(token string) client { return client{t: e.t, base: e.url, token
 // API does (on SQLite directly, on PostgreSQL once relay is called).
 func serve(t *testing.T, engine string) *env {
 	t.Helper()
+	return serveWith(t, engine, func(*http.Server) {})
+}
+
+// serveWith is serve with the server's settings changed by config
+// before it starts.
+func serveWith(t *testing.T, engine string, config func(*http.Server)) *env {
+	t.Helper()
 	f := coretest.New(t, engine)
 	quiet := slog.New(slog.DiscardHandler)
 	hub := broker.NewHub(broker.Options{Logger: quiet})
+	uploads := t.TempDir()
+	disk, err := files.NewDisk(uploads)
+	if err != nil {
+		t.Fatal(err)
+	}
 	svc := core.New(core.Config{DB: f.DB, Templates: coretest.Registry(t), Now: f.Clock.Now, Hasher: coretest.CheapHasher,
-		BaseURL: "http://duet.test", Logger: quiet, Events: hub})
-	srv := httptest.NewServer(api.New(svc, quiet, hub))
+		BaseURL: "http://duet.test", Logger: quiet, Events: hub, Files: disk, MaxUpload: maxUpload})
+	srv := httptest.NewUnstartedServer(api.New(svc, quiet, hub))
+	config(srv.Config)
+	srv.Start()
 	t.Cleanup(func() {
 		hub.Close() // closes the streams, so the server has nothing to wait for
 		srv.Close()
 	})
-	return &env{t: t, engine: engine, f: f, hub: hub, url: srv.URL}
+	return &env{t: t, engine: engine, f: f, hub: hub, url: srv.URL, uploads: uploads}
 }
 
 // relay makes committed events reach the hub on PostgreSQL, where they

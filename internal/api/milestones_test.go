@@ -75,7 +75,7 @@ func TestMilestoneGate(t *testing.T) {
 		path := w + "/milestones/" + m["id"].(string)
 		brief := criterionOf(t, m, "brief_signed")
 		if brief["computed"] != false || brief["met"] != false || brief["check_name"] != "The campaign brief is signed by both sides" ||
-			!strings.Contains(brief["why"].(string), "checked by hand until the campaign brief is in Duet") ||
+			!strings.Contains(brief["why"].(string), "checked by hand until Duet has the campaign brief") ||
 			brief["dri"].(map[string]any)["role_key"] != "partner-marketing-manager" || brief["dri"].(map[string]any)["name"] != f.Admin.Name {
 			t.Errorf("brief criterion = %v", brief)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -78,8 +79,8 @@ type AssetDetail struct {
 	CanEdit bool // the viewer is on the owning side and not a guest
 }
 
-// Assets lists the assets the actor sees, with their steps and their
-// latest and shipping versions.
+// Assets lists the assets the actor sees, with their steps, their
+// latest and shipping versions, and the launch timing slips they cause.
 func (s *Service) Assets(ctx context.Context, a *duet.Actor, wsID string, f duet.AssetFilter) ([]duet.Asset, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
@@ -89,14 +90,23 @@ func (s *Service) Assets(ctx context.Context, a *duet.Actor, wsID string, f duet
 		return nil, err
 	}
 	var out []duet.Asset
+	var entries []duet.LaunchEntry
 	err = s.db.View(ctx, func(tx *store.Tx) (err error) {
-		out, err = tx.Assets(ctx, wsID, d.Side, f)
+		if out, err = tx.Assets(ctx, wsID, d.Side, f); err != nil {
+			return err
+		}
+		entries, err = tx.Entries(ctx, wsID, d.Side, duet.EntryFilter{})
 		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	slips := s.slips(d, entries)
 	for i := range out {
 		d.ResolveDRI(&out[i].DRI)
+		out[i].Slips = duet.SlipsOf(slips, "", out[i].ID)
 	}
-	return out, err
+	return out, nil
 }
 
 // Asset returns one asset the actor may see.
@@ -381,7 +391,7 @@ func (s *Service) addVersion(ctx context.Context, tx *store.Tx, d *duet.Workspac
 }
 
 // loadAsset reads an asset for a change under its row lock, with its
-// shipping version.
+// latest and shipping versions, so that what a change answers is whole.
 func (s *Service) loadAsset(ctx context.Context, tx *store.Tx, a *duet.Actor, wsID, id string, act duet.Action) (*duet.Member, store.AssetRow, error) {
 	m, err := s.member(ctx, tx, a, wsID, duet.ActViewWorkspace, duet.Resource{})
 	if err != nil {
@@ -400,15 +410,16 @@ func (s *Service) loadAsset(ctx context.Context, tx *store.Tx, a *duet.Actor, ws
 	if row, err = tx.Asset(ctx, wsID, id, m.Side); err != nil {
 		return nil, row, err
 	}
-	if row.ShippingID != "" {
-		vs, err := tx.Versions(ctx, id)
-		if err != nil {
-			return nil, row, err
+	vs, err := tx.Versions(ctx, id)
+	if err != nil {
+		return nil, row, err
+	}
+	for i := range vs {
+		if vs[i].ID == row.ShippingID {
+			row.Shipping = &vs[i]
 		}
-		for i := range vs {
-			if vs[i].ID == row.ShippingID {
-				row.Shipping = &vs[i]
-			}
+		if vs[i].Number == row.Current {
+			row.Latest = &vs[i]
 		}
 	}
 	return m, row, nil
@@ -576,7 +587,7 @@ func (s *Service) ReviewAsset(ctx context.Context, a *duet.Actor, wsID, assetID 
 				return err
 			}
 			cur.Approved = &now
-			as.Shipping = &cur
+			as.Shipping, as.Latest = &cur, &cur
 		}
 		if err := tx.SaveSteps(ctx, wsID, as.ID, as.Steps); err != nil {
 			return err
@@ -770,7 +781,7 @@ func (s *Service) OpenThumbnail(ctx context.Context, a *duet.Actor, wsID, assetI
 	if err != nil {
 		return nil, err
 	}
-	f.Body, f.Type, f.Name = body, "image/png", strings.TrimSuffix(f.Name, ".")+".png"
+	f.Body, f.Type, f.Name = body, "image/png", strings.TrimSuffix(f.Name, path.Ext(f.Name))+".png"
 	return f, nil
 }
 

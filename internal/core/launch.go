@@ -18,7 +18,10 @@ type CalendarView struct {
 	Entries []duet.LaunchEntry
 	// Slips are every slip of every entry the side sees, in the window
 	// or not.
-	Slips    []duet.Slip
+	Slips []duet.Slip
+	// Slipping names the entries of Slips by id, in the window or not,
+	// so that a page can say which entry each slip is about.
+	Slipping map[string]duet.EntryRef
 	LeadDays int
 	GoLive   duet.Date
 	Loc      *time.Location
@@ -64,8 +67,14 @@ func (s *Service) Calendar(ctx context.Context, a *duet.Actor, wsID string, f du
 	if err != nil {
 		return nil, err
 	}
-	v := &CalendarView{Slips: s.slips(d, all), LeadDays: s.leadDays(d), GoLive: goLive(d), Loc: d.Loc}
+	v := &CalendarView{Slips: s.slips(d, all), Slipping: map[string]duet.EntryRef{}, LeadDays: s.leadDays(d), GoLive: goLive(d), Loc: d.Loc}
+	for _, sl := range v.Slips {
+		v.Slipping[sl.EntryID] = duet.EntryRef{}
+	}
 	for _, e := range all {
+		if _, ok := v.Slipping[e.ID]; ok {
+			v.Slipping[e.ID] = e.Ref()
+		}
 		switch {
 		case !f.From.IsZero() && e.PublishAt.Before(f.From),
 			!f.To.IsZero() && !e.PublishAt.Before(f.To),

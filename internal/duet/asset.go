@@ -186,7 +186,10 @@ type Asset struct {
 	Current  int
 	Shipping *AssetVersion
 	// Latest is the newest version, in listings.
-	Latest  *AssetVersion
+	Latest *AssetVersion
+	// Slips are the launch timing slips the asset is at fault in, in
+	// listings: the folder warns of them next to each asset.
+	Slips   []Slip
 	Version int // counts changes, for optimistic updates
 	By      Author
 	Created time.Time

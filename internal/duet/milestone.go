@@ -243,7 +243,7 @@ func (c *Criterion) evaluate(f GateFacts) (met bool, why string, computed bool) 
 		return counted(f.LaunchCriticalPublished, f.LaunchCritical, "launch-critical entries", "published", "No entry on the launch calendar is marked launch-critical yet.")
 	}
 	k, _ := CheckKindOf(c.Check)
-	return manual(" (checked by hand until " + k.Feature + " is in Duet)")
+	return manual(" (checked by hand until Duet has " + k.Feature + ")")
 }
 
 // counted decides a check that needs all of total things done: with

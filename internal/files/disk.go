@@ -223,9 +223,10 @@ func (s *Staged) Commit() error {
 }
 
 // Discard removes the temporary file. It is meant to be deferred right
-// after Stage succeeds, so it does nothing after Commit or a first Discard.
+// after Stage succeeds, so it does nothing after Commit or a first Discard,
+// nor on a nil Staged: a version that is a link stages nothing.
 func (s *Staged) Discard() error {
-	if s.tmp == "" {
+	if s == nil || s.tmp == "" {
 		return nil
 	}
 	if s.f != nil {

@@ -26,7 +26,7 @@ func TestMilestoneList(t *testing.T) {
 			// Each criterion met or not, why, its DRI and who decides it.
 			"Legal on both sides has cleared claims, logos and trademarks.", "Waiting for the Legal Reviewer (nobody holds the role) to check this off",
 			"Legal Reviewer: nobody holds the role", "<strong>hal@host.test</strong> <span class=\"muted\">Content Lead</span>",
-			"Computed by Duet", "Checked by hand", "(checked by hand until the asset approval folder is in Duet)",
+			"Computed by Duet", "Checked by hand", "(checked by hand until Duet has the lead-share rules)",
 			"Nobody holds", "Not met", "0 of 5 checks met",
 			// Forms: check off, add a check with one DRI, due date, override.
 			"Check off<span class=\"visually-hidden\">: Legal on both sides", `name="version" value="1"`,
@@ -41,10 +41,9 @@ func TestMilestoneList(t *testing.T) {
 		r.wantNoBody(t, `value="side:`, `value="team:`, `value="org:`)
 		// Criteria Duet computes have no check-off button: one button per
 		// criterion checked by hand (kickoff: brief, RACI, approval chain;
-		// assets: lead rules, assets, legal; go-live: calendar, pages,
-		// routing, go votes; retro: four).
-		if n := r.count(`<form class="crit-check"`); n != 14 {
-			t.Errorf("%d check-off forms, want 14", n)
+		// assets: lead rules, legal; go-live: pages, routing; retro: four).
+		if n := r.count(`<form class="crit-check"`); n != 11 {
+			t.Errorf("%d check-off forms, want 11", n)
 		}
 
 		// Both sides read it; a guest sees no forms; nobody else sees it.
