@@ -242,6 +242,8 @@ func matrix(f *coretest.Fixture) []matrixRow {
 	rows = append(rows, taskMatrix(f)...)
 	rows = append(rows, checkInMatrix(f)...)
 	rows = append(rows, profileMatrix(f)...)
+	rows = append(rows, calendarMatrix(f)...)
+	rows = append(rows, assetMatrix(f)...)
 	return append(rows, planMatrix(f)...)
 }
 

@@ -116,6 +116,9 @@ var fieldLabels = map[string]string{
 	"visibility": "Visibility", "kind": "Kind", "q": "The search", "version": "Version",
 	"dri": "DRI", "override_kind": "Override kind", "override_reason": "The reason", "due": "Due date",
 	"blocked_reason": "The reason", "depends_on": "Depends on", "list": "The list",
+	"file": "File", "link": "Link", "note": "Note", "step": "Review step", "verdict": "Verdict", "comment": "Comment",
+	"due_on": "Approval due date", "tags": "Tags", "reset_from": "The step the change concerns",
+	"channel": "Channel", "publish_at": "The publish time", "live_url": "The live URL", "decision": "The override decision",
 }
 
 // fieldMessage makes core's message about a field a sentence: core words

@@ -78,6 +78,10 @@ func noteOf(n duet.Notification, now time.Time) NoteView {
 			v.Actor = "A check-in"
 		}
 		v.URL = occurrenceURL(n.WorkspaceID, n.SubjectID)
+	case duet.NoteReview:
+		// The excerpt is the asset's number and title as they are now.
+		v.What = "asks for your review of"
+		v.URL = assetURL(n.WorkspaceID, n.SubjectID) + "#review"
 	case duet.NoteReply:
 		v.What = "replied in a thread"
 		v.URL = messagePlace(n.WorkspaceID, n.SubjectID, n.ThreadID, n.ScopeID)

@@ -743,7 +743,9 @@ type GateView struct {
 type ReadinessView struct {
 	Gates    []GateView
 	Upcoming []UpcomingView
-	Window   int
+	// Slips are the launch calendar's timing slips.
+	Slips  []EntrySlipView
+	Window int
 }
 
 // UpcomingView is something due in the readiness window.
@@ -1014,9 +1016,12 @@ func (v *viewer) readinessView(g duet.Agenda) *ReadinessView {
 			u.URL, u.Kind = "/w/"+v.d.ID+"/milestones#m-"+x.ID, "Milestone"
 		case "launch":
 			u.URL, u.Kind = "/w/"+v.d.ID, "Launch"
+		case "entry":
+			u.URL, u.Kind = calendarEntryURL(v.d.ID, x.ID), "Launch calendar"
 		}
 		rv.Upcoming = append(rv.Upcoming, u)
 	}
+	rv.Slips = v.agendaTimingSlips(g.Slips)
 	return rv
 }
 

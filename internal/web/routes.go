@@ -67,6 +67,27 @@ func (s *server) routes() []route {
 		{"POST /w/{ws}/decisions/{decision}/reject", s.signedIn(s.decisionReject)},
 		{"POST /w/{ws}/decisions/{decision}/withdraw", s.signedIn(s.decisionWithdraw)},
 
+		{"GET /w/{ws}/calendar", s.signedIn(s.calendarShow)},
+		{"GET /w/{ws}/calendar/new", s.signedIn(s.entryNew)},
+		{"POST /w/{ws}/calendar", s.signedIn(s.entryCreate)},
+		{"GET /w/{ws}/calendar/{entry}", s.signedIn(s.entryShow)},
+		{"POST /w/{ws}/calendar/{entry}", s.signedIn(s.entryUpdate)},
+		{"POST /w/{ws}/calendar/{entry}/status", s.signedIn(s.entryStatus)},
+		{"POST /w/{ws}/calendar/{entry}/reschedule", s.signedIn(s.entryReschedule)},
+
+		{"GET /w/{ws}/assets", s.signedIn(s.assetList)},
+		{"GET /w/{ws}/assets/new", s.signedIn(s.assetNew)},
+		{"POST /w/{ws}/assets", s.signedIn(s.assetCreate)},
+		{"GET /w/{ws}/assets/{asset}", s.signedIn(s.assetShow)},
+		{"POST /w/{ws}/assets/{asset}", s.signedIn(s.assetUpdate)},
+		{"POST /w/{ws}/assets/{asset}/versions", s.signedIn(s.assetUpload)},
+		{"POST /w/{ws}/assets/{asset}/review-request", s.signedIn(s.assetRequest)},
+		{"POST /w/{ws}/assets/{asset}/reviews", s.signedIn(s.assetReview)},
+		{"GET /w/{ws}/assets/{asset}/versions/{n}/download", s.signedIn(s.assetDownload)},
+		{"GET /w/{ws}/assets/{asset}/versions/{n}/preview", s.signedIn(s.assetPreview)},
+		{"GET /w/{ws}/assets/{asset}/ships", s.signedIn(s.assetShips)},
+		{"GET /w/{ws}/assets/{asset}/compare", s.signedIn(s.assetCompare)},
+
 		{"GET /w/{ws}/search", s.signedIn(s.searchShow)},
 		{"GET /w/{ws}/events", s.signedIn(s.eventStream)},
 

@@ -381,7 +381,8 @@
     "decision.rejected", "decision.withdrawn", "decision.superseded", "stream.reset",
     "task.created", "task.updated", "task.commented", "tasklist.created", "tasklist.updated",
     "milestone.updated", "hill.moved", "hill.scoped", "workspace.rescheduled",
-    "checkin.answered", "checkin.voted", "checkin.commented", "checkin.opened", "checkin.updated"];
+    "checkin.answered", "checkin.voted", "checkin.commented", "checkin.opened", "checkin.updated",
+    "entry.created", "entry.updated", "asset.created", "asset.updated", "asset.reviewed"];
 
   var live = { ws: "", url: "", es: null, last: 0, seen: {}, count: 0 };
 
@@ -405,6 +406,8 @@
     var kind = ev.type.split(".")[0];
     refreshRegions(kind);
     if (kind === "message") onMessage(ev.type, e);
+    // A review opens the next steps, whose reviewers get an inbox note.
+    if (kind === "asset") refreshBell();
     if (kind === "channel") {
       refreshSidebar();
       if (openChannel() === e.subject) refreshHead();
