@@ -44,6 +44,11 @@ func TestAssetCompare(t *testing.T) {
 			t.Errorf("%d hunks, want 3", n)
 		}
 		r.wantNoBody(t, "Line 12 of the brief.")
+		// With a third version any two can be picked.
+		addVersion(t, f, f.HostMember, brief.ID, file("brief-final.txt", cur.String()+"Signed off.\n"))
+		e.get(path, pia).wantBody(t, `<form class="compare-form" method="get" action="`+path+`/compare">`,
+			`<option value="2" selected>v2 · brief.md</option>`, `<option value="3" selected>v3 · brief-final.txt</option>`)
+		e.get(path+"/compare?from=1&to=3", pia).wantBody(t, "3 lines added, 2 removed")
 
 		// Two images side by side, at 800 px.
 		banner := addAsset(t, f, f.HostMember, duet.AssetCreate{Title: "Banner", Kind: duet.AssetAdCreative}, file("banner.png", pngFile(t, 60, 30)))

@@ -67,7 +67,11 @@ func (s *server) readUpload(w http.ResponseWriter, r *http.Request) (*uploadForm
 	if r.ContentLength > limit+uploadSlack {
 		return nil, tooLarge(limit)
 	}
-	extendDeadlines(w, true, min(max(r.ContentLength, 0), limit+uploadSlack))
+	n := r.ContentLength
+	if n < 0 { // sent in chunks: it may take as long as the largest
+		n = limit + uploadSlack
+	}
+	extendDeadlines(w, true, n)
 	r.Body = http.MaxBytesReader(w, r.Body, limit+uploadSlack)
 	mr, err := r.MultipartReader()
 	if errors.Is(err, http.ErrNotMultipart) {
