@@ -488,7 +488,11 @@ func TestBrowserChannelsDecisionsLive(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#decision .status-proposed")),
 	)
 	decision := strings.TrimPrefix(get(t, host.ctx, "decision URL", chromedp.Location()), base)
-	host.do("host signs", submit(".dec-sign"), chromedp.WaitVisible(chromedp.Search(`//h2[contains(., "Sign-off")]//span[contains(., "1 of 2")]`)))
+	// A creative decision is signed by the Designer (Inès) and the
+	// Partner Content Lead (Priya).
+	designer := signIn(t, root, base, "ines@lumen.example", pw["ines@lumen.example"])
+	designer.do("designer opens it", chromedp.Navigate(base+decision), chromedp.WaitVisible(chromedp.CSS(".dec-sign button")))
+	designer.do("host signs", submit(".dec-sign"), chromedp.WaitVisible(chromedp.Search(`//h2[contains(., "Sign-off")]//span[contains(., "1 of 2")]`)))
 	partner.do("partner opens it", chromedp.Navigate(base+decision), chromedp.WaitVisible(chromedp.CSS(".dec-sign button")))
 	partner.do("partner signs", submit(".dec-sign"), chromedp.WaitVisible(chromedp.CSS("#decision .status-approved")))
 	host.do("host sees it approved live", chromedp.WaitVisible(chromedp.CSS("#decision .status-approved")))
@@ -499,12 +503,13 @@ func TestBrowserChannelsDecisionsLive(t *testing.T) {
 	if status != 409 || !strings.Contains(body, "approved and locked") {
 		t.Errorf("editing an approved decision: %d\n%.400s", status, body)
 	}
-	status, body = host.post(decision+"/sign", map[string]string{"version": "1"})
+	status, body = designer.post(decision+"/sign", map[string]string{"version": "1"})
 	if status != 409 {
 		t.Errorf("signing an approved decision again: %d\n%.300s", status, body)
 	}
 	partner.do("the message links the decision", chromedp.Navigate(base+dayToDay), chromedp.WaitVisible(chromedp.CSS("#"+msgID+" .decision-tag")))
 	host.noErrors()
+	designer.noErrors()
 	partner.noErrors()
 
 	if *screenshots != "" {
