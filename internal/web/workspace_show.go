@@ -35,7 +35,7 @@ type WorkspacePage struct {
 	Hills        []HillView
 	Apps         []duet.App
 	Integrations []IntegrationView
-	Pinned       []duet.PinnedResource
+	Pinned       []pinView
 	// CanReschedule offers the link that moves the campaign's dates.
 	CanReschedule bool
 	// Notice confirms what the viewer just did, such as a reschedule.
@@ -147,6 +147,30 @@ func (s *server) workspaceShow(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "workspace_show", p)
 }
 
+// pinView is a pinned resource with the page it lives on, once Duet has
+// that page.
+type pinView struct {
+	duet.PinnedResource
+	Href string
+}
+
+// pinPages are the pinned resources Duet has a page for, by key.
+var pinPages = map[string]string{
+	"asset-approval-folder": "/assets",
+	"launch-calendar":       "/calendar",
+}
+
+func pinsOf(d *duet.WorkspaceDetail) []pinView {
+	out := make([]pinView, len(d.PinnedResources))
+	for i, p := range d.PinnedResources {
+		out[i] = pinView{PinnedResource: p}
+		if page, ok := pinPages[p.Key]; ok {
+			out[i].Href = "/w/" + d.ID + page
+		}
+	}
+	return out
+}
+
 // overviewOf lays out a workspace for the overview page.
 func overviewOf(d *duet.WorkspaceDetail, a *duet.Actor, now time.Time) *WorkspacePage {
 	o := orgsOf(d)
@@ -161,7 +185,7 @@ func overviewOf(d *duet.WorkspaceDetail, a *duet.Actor, now time.Time) *Workspac
 		Kickoff: formatDate(d.KickoffOn), Launch: formatDate(d.LaunchOn),
 		KickoffISO: d.KickoffOn.String(), LaunchISO: d.LaunchOn.String(),
 		Countdown: countdown(daysFrom(day, d.LaunchOn)), TimeZone: d.TimeZone,
-		Unfilled: unfilledOf(d), Apps: d.Apps, Pinned: d.PinnedResources,
+		Unfilled: unfilledOf(d), Apps: d.Apps, Pinned: pinsOf(d),
 	}
 	if span := daysFrom(d.KickoffOn, d.LaunchOn); span > 0 {
 		p.Progress = min(max(daysFrom(d.KickoffOn, day)*100/span, 0), 100)

@@ -37,7 +37,8 @@ func TestWorkspaceShow(t *testing.T) {
 			// Hill chart, apps, integrations, pinned resources.
 			"<svg viewBox=\"0 0 560 216\"", "Partner Co-Marketing Campaign", "Lead Routing",
 			"Slack", "Google Drive", "HubSpot", "Not configured",
-			"Campaign Brief and Goals", "RACI Matrix", "Lead-Share Rules and Routing Guide", "Launch Calendar", "Asset Approval Folder",
+			"Campaign Brief and Goals", "RACI Matrix", "Lead-Share Rules and Routing Guide",
+			`<a href="/w/`+f.WS.ID+`/calendar">Launch Calendar</a>`, `<a href="/w/`+f.WS.ID+`/assets">Asset Approval Folder</a>`,
 		)
 		if n := strings.Count(r.body, `class="hill-dot `); n != 4 {
 			t.Errorf("%d hill dots, want 4", n)
