@@ -425,6 +425,15 @@ func (s *Service) loadAsset(ctx context.Context, tx *store.Tx, a *duet.Actor, ws
 	return m, row, nil
 }
 
+// ownAsset loads an asset for a change only its owning side makes.
+func (s *Service) ownAsset(ctx context.Context, tx *store.Tx, a *duet.Actor, wsID, id string) (*duet.Member, store.AssetRow, error) {
+	m, row, err := s.loadAsset(ctx, tx, a, wsID, id, duet.ActEditItem)
+	if err == nil {
+		err = ownSide(m, row.Side)
+	}
+	return m, row, err
+}
+
 // AddVersion uploads a new version of an asset (or links one), streaming
 // the file to the store before anything is written to the database. It
 // reports whether a version was made: false when the idempotency key was
@@ -458,11 +467,8 @@ func (s *Service) AddVersion(ctx context.Context, a *duet.Actor, wsID, assetID s
 	var v duet.AssetVersion
 	var created bool
 	err = s.write(ctx, func(tx *store.Tx) error {
-		m, row, err := s.loadAsset(ctx, tx, a, wsID, assetID, duet.ActEditItem)
+		m, row, err := s.ownAsset(ctx, tx, a, wsID, assetID)
 		if err != nil {
-			return err
-		}
-		if err := ownSide(m, row.Side); err != nil {
 			return err
 		}
 		as := row.Asset
@@ -495,11 +501,8 @@ func (s *Service) RequestReview(ctx context.Context, a *duet.Actor, wsID, assetI
 	}
 	var as duet.Asset
 	err = s.write(ctx, func(tx *store.Tx) error {
-		m, row, err := s.loadAsset(ctx, tx, a, wsID, assetID, duet.ActEditItem)
+		m, row, err := s.ownAsset(ctx, tx, a, wsID, assetID)
 		if err != nil {
-			return err
-		}
-		if err := ownSide(m, row.Side); err != nil {
 			return err
 		}
 		as = row.Asset
@@ -635,11 +638,8 @@ func (s *Service) UpdateAsset(ctx context.Context, a *duet.Actor, wsID, assetID 
 	}
 	var as duet.Asset
 	err = s.write(ctx, func(tx *store.Tx) error {
-		m, row, err := s.loadAsset(ctx, tx, a, wsID, assetID, duet.ActEditItem)
+		m, row, err := s.ownAsset(ctx, tx, a, wsID, assetID)
 		if err != nil {
-			return err
-		}
-		if err := ownSide(m, row.Side); err != nil {
 			return err
 		}
 		as = row.Asset
