@@ -106,7 +106,6 @@ func calendarDayOf(t time.Time, loc *time.Location) duet.Date {
 // with the way to the neighbouring ones and to the other views.
 type CalendarPage struct {
 	Base
-	WS        string
 	Heading   string // "November 2026", "16–22 Nov 2026"
 	Zone      string
 	Views     []CalendarTab
@@ -129,10 +128,10 @@ type CalendarTab struct {
 // entries: the slips banner and the days. Live updates and moves replace
 // it whole.
 type CalendarRegion struct {
-	WS   string
 	View string
 	At   string // the day the view was asked for, sent back by moves
-	// Note says what a move just did; Err why one was refused.
+	// Note says what a move just did, for the page's status line; Err
+	// why one was refused.
 	Note  string
 	Err   string
 	Slips []EntrySlipView
@@ -163,7 +162,6 @@ type CalendarDay struct {
 // EntryView is one calendar entry with everything the chips, the list
 // and its page show.
 type EntryView struct {
-	WS          string
 	ID          string
 	URL         string
 	Title       string
@@ -189,10 +187,8 @@ type EntryView struct {
 	AssetsLabel string
 	AssetsDone  bool
 	Slips       []string
-	// SlipText is every slip in one line; Tip says it all for a chip's
-	// tooltip, and Spoken what a chip's screen reader hears beyond its
-	// time, title, channel and assets.
-	SlipText  string
+	// Tip says it all for a chip's tooltip, and Spoken what a chip's
+	// screen reader hears beyond its time, title, channel and assets.
 	Tip       string
 	Spoken    string
 	After     []EntryRefView
@@ -243,7 +239,7 @@ type EntrySlipView struct {
 // calendarPage lays out the calendar around its region.
 func (v *viewer) calendarPage(sp calendarSpan, region CalendarRegion) *CalendarPage {
 	ws := v.d.ID
-	p := &CalendarPage{WS: ws, Zone: v.loc().String(), Today: calendarAt(ws, sp.view, v.calendarToday()), CanCreate: !v.guest(),
+	p := &CalendarPage{Zone: v.loc().String(), Today: calendarAt(ws, sp.view, v.calendarToday()), CanCreate: !v.guest(),
 		NewURL: calendarURL(ws) + "/new", Region: region}
 	for _, x := range []struct{ view, label string }{{calMonth, "Month"}, {calWeek, "Week"}, {calList, "List"}} {
 		p.Views = append(p.Views, CalendarTab{Label: x.label, URL: calendarAt(ws, x.view, sp.at), Current: x.view == sp.view})
@@ -278,7 +274,7 @@ func weekWords(first, last duet.Date) string {
 // slip the viewer's side sees.
 func (v *viewer) calendarRegion(cv *core.CalendarView, sp calendarSpan) CalendarRegion {
 	ws := v.d.ID
-	r := CalendarRegion{WS: ws, View: sp.view, At: sp.at.String(), Slips: v.calendarSlips(cv), SlipsTitle: plural(len(cv.Slips), "timing slip", "timing slips")}
+	r := CalendarRegion{View: sp.view, At: sp.at.String(), Slips: v.calendarSlips(cv), SlipsTitle: plural(len(cv.Slips), "timing slip", "timing slips")}
 	byDay := map[string][]EntryView{}
 	for _, e := range cv.Entries {
 		ev := v.calendarEntry(e)
@@ -328,7 +324,7 @@ func (v *viewer) calendarWhen(t time.Time) (words, iso string) {
 func (v *viewer) calendarEntry(e duet.LaunchEntry) EntryView {
 	lt := e.PublishAt.In(v.loc())
 	day := calendarDayOf(e.PublishAt, v.loc())
-	ev := EntryView{WS: v.d.ID, ID: e.ID, URL: calendarEntryURL(v.d.ID, e.ID), Title: e.Title, Day: day.String(), Time: lt.Format("15:04"),
+	ev := EntryView{ID: e.ID, URL: calendarEntryURL(v.d.ID, e.ID), Title: e.Title, Day: day.String(), Time: lt.Format("15:04"),
 		Rel: relDays(daysFrom(v.calendarToday(), day)), Channel: e.Channel, ChannelName: duet.LaunchChannelName(e.Channel),
 		Side: sideClass(e.Side), Org: v.o.of(e.Side), Only: v.o.onlyLabel(e.Visibility), OnlyClass: visClass(e.Visibility),
 		Status: e.Status, StatusLabel: duet.EntryStatusName(e.Status), Open: e.Open(), Critical: e.LaunchCritical, DRI: v.dri(e.DRI),
@@ -351,7 +347,7 @@ func (v *viewer) calendarEntry(e duet.LaunchEntry) EntryView {
 	for _, sl := range e.Slips {
 		ev.Slips = append(ev.Slips, sl.Msg)
 	}
-	ev.SlipText = strings.Join(ev.Slips, " ")
+	slips := strings.Join(ev.Slips, " ")
 	ev.Tip = ev.Time + " " + e.Title + " · " + ev.ChannelName + " · " + ev.Org
 	ev.Spoken = ". " + ev.Org
 	if ev.Only != "" {
@@ -360,9 +356,9 @@ func (v *viewer) calendarEntry(e duet.LaunchEntry) EntryView {
 	if ev.AssetsLabel != "" {
 		ev.Tip += " · " + ev.AssetsLabel
 	}
-	if ev.SlipText != "" {
-		ev.Tip += " · Slipping: " + ev.SlipText
-		ev.Spoken += ". Timing slips: " + ev.SlipText
+	if slips != "" {
+		ev.Tip += " · Slipping: " + slips
+		ev.Spoken += ". Timing slips: " + slips
 	}
 	for _, r := range e.After {
 		ev.After = append(ev.After, v.entryRefView(r))

@@ -63,7 +63,7 @@ func calendarViews(t *testing.T) map[string]viewCase {
 
 	newForm := EntryForm{Title: "Partner webinar reminder", Channel: duet.ChanWebinarReminder, DRI: "role:partner-marketing-lead", PublishAt: "tomorrow",
 		Visibility: "partner", After: []string{landing.ID}}
-	newPage := &EntryNewPage{Base: Base{Title: "Schedule an entry", Nav: nav}, WS: d.ID, Back: calendarURL(d.ID),
+	newPage := &EntryNewPage{Base: Base{Title: "Schedule an entry", Nav: nav}, Back: calendarURL(d.ID),
 		Form: v.entryFormView("entry-new", calendarURL(d.ID), newForm, FormError{Field: "publish_at", Msg: "The publish time must be a date and time."}, assets, all, "", false)}
 	newPage.Form.Submit = "Schedule"
 

@@ -9,7 +9,6 @@ import (
 // EntryNewPage schedules an entry on the launch calendar.
 type EntryNewPage struct {
 	Base
-	WS   string
 	Back string
 	Form EntryFormView
 }
@@ -49,7 +48,7 @@ func (s *server) showEntryNew(w http.ResponseWriter, r *http.Request, v *viewer,
 		s.Error(w, r, err)
 		return
 	}
-	p := &EntryNewPage{Base: Base{Title: "Schedule an entry · Launch calendar · " + v.d.Name, Nav: nav, Bell: bell}, WS: v.d.ID,
+	p := &EntryNewPage{Base: Base{Title: "Schedule an entry · Launch calendar · " + v.d.Name, Nav: nav, Bell: bell},
 		Back: calendarURL(v.d.ID), Form: v.entryFormView("entry-new", calendarURL(v.d.ID), f, fe, assets, cv, "", false)}
 	p.Form.Submit = "Schedule"
 	s.render(w, r, status, "calendar_new", p)

@@ -28,7 +28,7 @@ func TestEntryReschedule(t *testing.T) {
 		hx := e.hx(http.MethodPost, path, e.as(f.Partner), move(1, "2026-11-23", "month", "2026-11-16"))
 		hx.wantStatus(t, http.StatusOK)
 		hx.wantBody(t, `id="cal-region"`, `class="cal-region cal-month"`, "Moved “Partner newsletter feature” to Mon 23 Nov 2026, 09:00 CET.",
-			`id="cal-status" class="visually-hidden" role="status" hx-swap-oob="innerHTML">Moved`, `data-day="2026-11-23"`)
+			`<p id="cal-status" class="cal-note" role="status" hx-swap-oob="innerHTML">Moved`, `data-day="2026-11-23"`)
 		hx.wantNoBody(t, "<html")
 		if got := when(news.ID); got != "2026-11-23 09:00" {
 			t.Fatalf("moved to %s", got)
