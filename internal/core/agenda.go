@@ -106,7 +106,7 @@ func (s *Service) agenda(ctx context.Context, tx *store.Tx, d *duet.WorkspaceDet
 		end := time.Date(until.Year(), until.Month(), until.Day()+1, 0, 0, 0, 0, d.Loc)
 		for _, e := range entries {
 			if e.Open() && !e.PublishAt.Before(s.Now()) && e.PublishAt.Before(end) {
-				g.Upcoming = append(g.Upcoming, duet.Dated{Kind: "entry", ID: e.ID, Title: "Publishes: " + e.Title, DueOn: dayIn(e.PublishAt, d.Loc), Visibility: e.Visibility})
+				g.Upcoming = append(g.Upcoming, duet.Dated{Kind: "entry", ID: e.ID, Title: "Publishes: " + e.Title, DueOn: duet.DayOf(e.PublishAt, d.Loc), Visibility: e.Visibility})
 			}
 		}
 		for _, sl := range s.slips(d, entries) {
@@ -171,10 +171,4 @@ func (s *Service) agendaHill(ctx context.Context, tx *store.Tx, d *duet.Workspac
 		}
 	}
 	return nil
-}
-
-// dayIn is the calendar day of t in loc.
-func dayIn(t time.Time, loc *time.Location) duet.Date {
-	y, m, dd := t.In(loc).Date()
-	return duet.Date{Time: time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)}
 }

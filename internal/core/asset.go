@@ -647,6 +647,7 @@ func (s *Service) UpdateAsset(ctx context.Context, a *duet.Actor, wsID, assetID 
 			return duet.Errorf(duet.EConflict, "This asset was changed by someone else meanwhile; reload to see the change.")
 		}
 		var changes []string
+		shared := false // the other side's steps were added
 		if in.Title != nil && *in.Title != as.Title {
 			as.Title = *in.Title
 			changes = append(changes, "renamed it "+quote(as.Title))
@@ -668,6 +669,7 @@ func (s *Service) UpdateAsset(ctx context.Context, a *duet.Actor, wsID, assetID 
 				}
 			}
 			as.Settle(row.ReviewRequested)
+			shared = true
 			changes = append(changes, "shared it with both sides")
 		}
 		if x.DRI != nil && x.DRI.Ref() != as.DRI.Ref() {
@@ -691,11 +693,12 @@ func (s *Service) UpdateAsset(ctx context.Context, a *duet.Actor, wsID, assetID 
 		if len(changes) == 0 {
 			return nil
 		}
-		shipping := row.ShippingID
-		if err := tx.SaveSteps(ctx, wsID, as.ID, as.Steps); err != nil {
-			return err
+		if shared {
+			if err := tx.SaveSteps(ctx, wsID, as.ID, as.Steps); err != nil {
+				return err
+			}
 		}
-		if err := tx.UpdateAsset(ctx, &as, row.ReviewRequested, shipping, s.Now()); err != nil {
+		if err := tx.UpdateAsset(ctx, &as, row.ReviewRequested, row.ShippingID, s.Now()); err != nil {
 			return err
 		}
 		if err := s.history(ctx, tx, wsID, as.ID, m, strings.Join(changes, "; ")); err != nil {
@@ -720,9 +723,23 @@ type FileDownload struct {
 // number 0 the version that ships. ENotFound for a link, a version that
 // does not exist, or an asset the actor may not see.
 func (s *Service) OpenVersion(ctx context.Context, a *duet.Actor, wsID, assetID string, number int) (*FileDownload, error) {
-	d, err := s.Workspace(ctx, a, wsID)
+	v, err := s.fileVersion(ctx, a, wsID, assetID, number)
 	if err != nil {
 		return nil, err
+	}
+	body, err := s.files.Open(v.File.Hash)
+	if err != nil {
+		return nil, err
+	}
+	return &FileDownload{Body: body, Name: v.File.Name, Type: v.File.ContentType, Size: v.File.Size, Modified: v.Created, Version: v}, nil
+}
+
+// fileVersion finds an uploaded version the actor may see: by number,
+// or with number 0 the version that ships.
+func (s *Service) fileVersion(ctx context.Context, a *duet.Actor, wsID, assetID string, number int) (duet.AssetVersion, error) {
+	d, err := s.Workspace(ctx, a, wsID)
+	if err != nil {
+		return duet.AssetVersion{}, err
 	}
 	var v duet.AssetVersion
 	err = s.db.View(ctx, func(tx *store.Tx) error {
@@ -748,17 +765,10 @@ func (s *Service) OpenVersion(ctx context.Context, a *duet.Actor, wsID, assetID 
 		v, err = tx.AssetVersion(ctx, assetID, number)
 		return err
 	})
-	if err != nil {
-		return nil, err
+	if err == nil && v.File == nil {
+		err = duet.NotFound("file")
 	}
-	if v.File == nil {
-		return nil, duet.NotFound("file")
-	}
-	body, err := s.files.Open(v.File.Hash)
-	if err != nil {
-		return nil, err
-	}
-	return &FileDownload{Body: body, Name: v.File.Name, Type: v.File.ContentType, Size: v.File.Size, Modified: v.Created, Version: v}, nil
+	return v, err
 }
 
 // ThumbnailSizes are the preview sizes pages ask for.
@@ -769,20 +779,19 @@ func (s *Service) OpenThumbnail(ctx context.Context, a *duet.Actor, wsID, assetI
 	if !slices.Contains(ThumbnailSizes, size) {
 		return nil, duet.NotFound("preview")
 	}
-	f, err := s.OpenVersion(ctx, a, wsID, assetID, number)
+	v, err := s.fileVersion(ctx, a, wsID, assetID, number)
 	if err != nil {
 		return nil, err
 	}
-	f.Body.Close()
-	if !f.Version.File.Image() {
+	if !v.File.Image() {
 		return nil, duet.NotFound("preview")
 	}
-	body, err := s.files.Thumbnail(f.Version.File.Hash, size)
+	body, err := s.files.Thumbnail(v.File.Hash, size)
 	if err != nil {
 		return nil, err
 	}
-	f.Body, f.Type, f.Name = body, "image/png", strings.TrimSuffix(f.Name, path.Ext(f.Name))+".png"
-	return f, nil
+	name := strings.TrimSuffix(v.File.Name, path.Ext(v.File.Name)) + ".png"
+	return &FileDownload{Body: body, Name: name, Type: "image/png", Modified: v.Created, Version: v}, nil
 }
 
 // maxDiffBytes bounds what a text comparison reads of each version.

@@ -67,8 +67,7 @@ func (s *Service) today(d *duet.WorkspaceDetail) duet.Date {
 	if loc == nil {
 		loc = time.UTC
 	}
-	d2, _ := duet.ParseDate(s.Now().In(loc).Format("2006-01-02"))
-	return d2
+	return duet.DayOf(s.Now(), loc)
 }
 
 // checkDRI checks a chosen DRI against the workspace: the role or the

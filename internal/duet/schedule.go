@@ -17,6 +17,12 @@ func ParseDate(s string) (Date, error) {
 	return Date{t}, nil
 }
 
+// DayOf is the calendar day t falls on in loc.
+func DayOf(t time.Time, loc *time.Location) Date {
+	y, m, d := t.In(loc).Date()
+	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}
+
 // String returns YYYY-MM-DD.
 func (d Date) String() string { return d.Format(time.DateOnly) }
 

@@ -67,7 +67,7 @@ func DetectSlips(f SlipFacts) []Slip {
 			continue
 		}
 		deadline := ApprovalDeadline(e.PublishAt, f.LeadDays, loc)
-		publishDay := dayOf(e.PublishAt, loc)
+		publishDay := DayOf(e.PublishAt, loc)
 		for _, a := range e.Assets {
 			if a.Status == AssetApproved {
 				continue
@@ -103,11 +103,6 @@ func DetectSlips(f SlipFacts) []Slip {
 		}
 	}
 	return out
-}
-
-func dayOf(t time.Time, loc *time.Location) Date {
-	y, m, d := t.In(loc).Date()
-	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 }
 
 func lowerStatus(s string) string {

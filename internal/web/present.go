@@ -62,8 +62,7 @@ func today(now time.Time, tz string) duet.Date {
 	if err != nil {
 		loc = time.UTC
 	}
-	y, m, d := now.In(loc).Date()
-	return duet.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+	return duet.DayOf(now, loc)
 }
 
 // daysFrom counts calendar days from one day to another.
