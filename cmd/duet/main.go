@@ -313,6 +313,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		{Name: "materialize check-ins", Run: svc.MaterializeCheckIns},
 		{Name: "check-in reminders", Run: svc.SendReminders},
 		{Name: "outbox", Run: outbox.Run},
+		{Name: "lead escalations", Run: svc.EscalateLeads},
 		{Name: "sweep files", Run: func(ctx context.Context, now time.Time) (time.Time, error) {
 			return svc.SweepFiles(ctx, now, core.SweepGrace)
 		}},

@@ -357,6 +357,9 @@ func (s *Service) SignDecision(ctx context.Context, a *duet.Actor, wsID, id stri
 			if err := s.overrideDecided(ctx, tx, a, wsID, d, true); err != nil {
 				return err
 			}
+			if err := s.docDecided(ctx, tx, a, wsID, d, true); err != nil {
+				return err
+			}
 			if d.Supersedes != nil {
 				if err := tx.SetDecisionStatus(ctx, d.Supersedes.ID, duet.StatusApproved, duet.StatusSuperseded, fmt.Sprintf("Superseded by D-%d.", d.Number), now); err != nil {
 					return err
@@ -441,6 +444,9 @@ func (s *Service) closeDecision(ctx context.Context, tx *store.Tx, a *duet.Actor
 		return err
 	}
 	if err := s.overrideDecided(ctx, tx, a, wsID, d, false); err != nil {
+		return err
+	}
+	if err := s.docDecided(ctx, tx, a, wsID, d, false); err != nil {
 		return err
 	}
 	dc, err := tx.ChannelByKey(ctx, wsID, DecisionsChannel)

@@ -47,6 +47,13 @@ func (s *Service) event(a *duet.Actor, wsID, typ, subject string) *duet.Event {
 	return e
 }
 
+// sideEvent builds an event stamped now, seen by one side only.
+func (s *Service) sideEvent(a *duet.Actor, wsID, typ, subject string, side duet.Side) *duet.Event {
+	e := s.event(a, wsID, typ, subject)
+	e.Visibility = duet.Visibility(side)
+	return e
+}
+
 // StreamSide checks that the actor may follow a workspace's live events
 // and returns the side whose events they receive.
 func (s *Service) StreamSide(ctx context.Context, a *duet.Actor, wsID string) (duet.Side, error) {

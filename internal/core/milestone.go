@@ -62,6 +62,9 @@ func gateFacts(ctx context.Context, tx *store.Tx, d *duet.WorkspaceDetail) (duet
 	if f.LaunchCritical, f.LaunchCriticalPublished, err = tx.LaunchCriticalCounts(ctx, d.ID); err != nil {
 		return f, err
 	}
+	if f.Docs, err = tx.DocStates(ctx, d.ID); err != nil {
+		return f, err
+	}
 	f.LastVotes, err = tx.LastVotes(ctx, d.ID)
 	return f, err
 }

@@ -48,9 +48,9 @@ var CheckKinds = []CheckKind{
 	{CheckTasksDone, "Every task of a list is done", true, "task lists"},
 	{CheckRolesFilled, "Every required role is filled", true, "roles"},
 	{CheckDecisionsRecorded, "Decisions recorded and approved", true, "the decision log"},
-	{CheckBriefSigned, "The campaign brief is signed by both sides", false, "the campaign brief"},
-	{CheckRACIValid, "The RACI has exactly one Accountable per row and is signed", false, "the RACI matrix"},
-	{CheckLeadRulesApproved, "The lead-share rules are approved", false, "the lead-share rules"},
+	{CheckBriefSigned, "The campaign brief is signed by both sides", true, "the campaign brief"},
+	{CheckRACIValid, "The RACI has exactly one Accountable per row and is signed", true, "the RACI matrix"},
+	{CheckLeadRulesApproved, "The lead-share rules are approved", true, "the lead-share rules"},
 	{CheckAssetsApproved, "The latest version of every asset is approved", true, "the asset approval folder"},
 	{CheckCalendarApproved, "Every asset on the launch calendar is approved", true, "the launch calendar"},
 	{CheckCalendarPublished, "Every launch-critical calendar entry is published", true, "the launch calendar"},
@@ -139,6 +139,16 @@ type GateFacts struct {
 	// LastVotes are the go/no-go votes, by side, of the latest meeting
 	// that has any.
 	LastVotes map[Side]string
+	// Docs holds, per signed document kind, its latest and latest
+	// approved versions (0 when none).
+	Docs map[string]DocState
+}
+
+// DocState is where a signed document stands.
+type DocState struct {
+	Latest, Approved int
+	// LatestStatus is the status of the latest version.
+	LatestStatus string
 }
 
 // ListCount counts a task list's live tasks.
@@ -239,11 +249,32 @@ func (c *Criterion) evaluate(f GateFacts) (met bool, why string, computed bool) 
 			}
 		}
 		return false, "At the last readiness check-in " + JoinWords(missing) + ".", true
+	case CheckBriefSigned:
+		return docSigned(f.Docs[DocBrief], "campaign brief", "signed by both sides")
+	case CheckRACIValid:
+		return docSigned(f.Docs[DocRACI], "RACI matrix", "valid and signed by both sides")
+	case CheckLeadRulesApproved:
+		return docSigned(f.Docs[DocRules], "lead-share rules", "approved by both sides")
 	case CheckCalendarPublished:
 		return counted(f.LaunchCriticalPublished, f.LaunchCritical, "launch-critical entries", "published", "No entry on the launch calendar is marked launch-critical yet.")
 	}
 	k, _ := CheckKindOf(c.Check)
 	return manual(" (checked by hand until Duet has " + k.Feature + ")")
+}
+
+// docSigned decides a signed-document check: met while its latest version
+// is approved. A newer draft of an approved document is unmet until it is
+// approved in turn: what both sides agreed is no longer what it says.
+func docSigned(d DocState, name, state string) (bool, string, bool) {
+	switch {
+	case d.Latest == 0:
+		return false, "The " + name + " has not been written yet.", true
+	case d.Approved == d.Latest:
+		return true, fmt.Sprintf("Version %d of the %s is %s.", d.Latest, name, state), true
+	case d.Approved > 0:
+		return false, fmt.Sprintf("Version %d of the %s was %s, but version %d (%s) changed it since.", d.Approved, name, state, d.Latest, d.LatestStatus), true
+	}
+	return false, fmt.Sprintf("Version %d of the %s is a %s, not yet %s.", d.Latest, name, d.LatestStatus, state), true
 }
 
 // counted decides a check that needs all of total things done: with

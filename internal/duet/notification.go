@@ -20,6 +20,12 @@ const (
 	// NoteReview: an asset's review step you hold the role of is open
 	// (SubjectID is the asset).
 	NoteReview = "review"
+	// NoteLead: a lead was routed to you, or to your side's inbox with
+	// nobody to take it (SubjectID is the lead).
+	NoteLead = "lead"
+	// NoteLeadEscalated: a lead's owner did not accept it in time, or
+	// rejected it, and your role is its rule's escalation role.
+	NoteLeadEscalated = "lead_escalated"
 )
 
 // Notification tells a user that something needs them.

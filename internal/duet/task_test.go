@@ -91,7 +91,7 @@ func TestGateEvaluate(t *testing.T) {
 		{Text: "Roles filled", Check: CheckRolesFilled},
 		{Text: "Copy recorded", Check: CheckDecisionsRecorded, DecisionKinds: []string{KindCopy, KindCreative}},
 		{Text: "Launch date agreed", DRI: DRI{Member: who}},
-		{Text: "RACI valid", Check: CheckRACIValid, DRI: DRI{Member: who}, CheckedBy: &Author{Name: "Priya"}},
+		{Text: "Retro actions", Check: CheckRetroActions, DRI: DRI{Member: who}, CheckedBy: &Author{Name: "Priya"}},
 	}}
 	f := GateFacts{Lists: map[string]ListCount{"kickoff": {Title: "Kickoff", Total: 4, Done: 3, Blocked: 1}},
 		UnfilledRoles: []Role{{Name: "Designer"}}, ApprovedKinds: map[string]int{KindCopy: 1}}

@@ -31,6 +31,9 @@ type Template struct {
 	// Assets says how assets are reviewed and how early they must be
 	// approved before they publish.
 	Assets TemplateAssets `yaml:"assets" json:"assets"`
+	// Brief holds the campaign brief's starting goals and currency,
+	// before anyone writes it.
+	Brief Brief `yaml:"brief" json:"brief"`
 	// DecisionSigners names, per decision kind, the roles that sign a
 	// decision of that kind (at least one per side). Kinds not listed are
 	// signed by the first role of each side.
@@ -395,6 +398,9 @@ func (t *Template) Validate() []Problem {
 	}
 	if r := t.Assets.Reset; r != "" && r != ResetAll && r != ResetFromChanges {
 		add("assets.reset", "must be all or from_changes, not %q", r)
+	}
+	if err := t.Brief.Validate(); err != nil {
+		add("brief."+ErrorField(err), "%s", ErrorMessage(err))
 	}
 	if d := t.Assets.ApprovalLeadDays; d < 0 || d > 20 {
 		add("assets.approval_lead_days", "must be between 0 and 20 business days, not %d", d)

@@ -197,6 +197,8 @@ type Member struct {
 	Permission Permission
 	RoleKeys   []string
 	Joined     time.Time
+	// Away members are skipped when leads are routed.
+	Away bool
 }
 
 // Channel is a message thread with a purpose.

@@ -24,7 +24,7 @@ func (tx *Tx) InsertNotification(ctx context.Context, n *duet.Notification) erro
 func (tx *Tx) Notifications(ctx context.Context, userID string, limit int) ([]duet.Notification, error) {
 	var out []duet.Notification
 	err := tx.each(ctx, `SELECT n.id, n.workspace_id, w.name, n.kind, n.subject_id, n.scope_id, COALESCE(n.actor_id, ''), COALESCE(u.name, ''), n.created_at, n.read_at,
-			COALESCE(msg.body, dec.title, tk.title, ci.title, 'A-' || ast.number || ' ' || ast.title, ''), COALESCE(msg.parent_id, ''), COALESCE(dec.number, 0), COALESCE(tk.number, 0)
+			COALESCE(msg.body, dec.title, tk.title, ci.title, 'A-' || ast.number || ' ' || ast.title, 'L-' || ld.number || ' ' || ld.email, ''), COALESCE(msg.parent_id, ''), COALESCE(dec.number, 0), COALESCE(tk.number, 0)
 		FROM notifications n JOIN workspaces w ON w.id = n.workspace_id
 		JOIN members me ON me.workspace_id = n.workspace_id AND me.user_id = n.user_id
 		LEFT JOIN members a ON a.id = n.actor_id LEFT JOIN users u ON u.id = a.user_id
@@ -33,6 +33,7 @@ func (tx *Tx) Notifications(ctx context.Context, userID string, limit int) ([]du
 		LEFT JOIN tasks tk ON tk.id = n.subject_id
 		LEFT JOIN occurrences occ ON occ.id = n.subject_id LEFT JOIN check_ins ci ON ci.id = occ.check_in_id
 		LEFT JOIN assets ast ON ast.id = n.subject_id
+		LEFT JOIN leads ld ON ld.id = n.subject_id
 		WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id LIMIT $2`, []any{userID, limit},
 		func(scan func(...any) error) error {
 			var n duet.Notification

@@ -228,7 +228,7 @@ func (tx *Tx) Members(ctx context.Context, wsID string) ([]duet.Member, error) {
 }
 
 func (tx *Tx) members(ctx context.Context, where string, args ...any) ([]duet.Member, error) {
-	rows, err := tx.query(ctx, `SELECT m.id, m.user_id, u.name, u.email, m.side, m.permission, m.joined_at,
+	rows, err := tx.query(ctx, `SELECT m.id, m.user_id, u.name, u.email, m.side, m.permission, m.joined_at, m.away,
 			COALESCE((SELECT `+tx.groupConcat("r.key", "r.position")+` FROM member_roles mr JOIN roles r ON r.id = mr.role_id WHERE mr.member_id = m.id), '')
 		FROM members m JOIN users u ON u.id = m.user_id WHERE `+where+`
 		ORDER BY CASE m.side WHEN 'host' THEN 0 ELSE 1 END, m.joined_at, m.id`, args...)
@@ -240,7 +240,7 @@ func (tx *Tx) members(ctx context.Context, where string, args ...any) ([]duet.Me
 	for rows.Next() {
 		var m duet.Member
 		var joined, roles string
-		if err := rows.Scan(&m.ID, &m.UserID, &m.Name, &m.Email, &m.Side, &m.Permission, &joined, &roles); err != nil {
+		if err := rows.Scan(&m.ID, &m.UserID, &m.Name, &m.Email, &m.Side, &m.Permission, &joined, &m.Away, &roles); err != nil {
 			return nil, err
 		}
 		m.Joined = parseTS(joined)

@@ -244,6 +244,8 @@ func matrix(f *coretest.Fixture) []matrixRow {
 	rows = append(rows, profileMatrix(f)...)
 	rows = append(rows, calendarMatrix(f)...)
 	rows = append(rows, assetMatrix(f)...)
+	rows = append(rows, docMatrix(f)...)
+	rows = append(rows, leadMatrix(f)...)
 	return append(rows, planMatrix(f)...)
 }
 

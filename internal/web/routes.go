@@ -105,5 +105,7 @@ func (s *server) routes() []route {
 	rs = append(rs, s.taskRoutes()...)
 	rs = append(rs, s.checkInRoutes()...)
 	rs = append(rs, s.profileRoutes()...)
+	rs = append(rs, s.docRoutes()...)
+	rs = append(rs, s.leadRoutes()...)
 	return append(rs, s.planRoutes()...)
 }

@@ -158,6 +158,9 @@ type pinView struct {
 var pinPages = map[string]string{
 	"asset-approval-folder": "/assets",
 	"launch-calendar":       "/calendar",
+	"campaign-brief":        "/brief",
+	"raci-matrix":           "/raci",
+	"lead-share-rules":      "/rules",
 }
 
 func pinsOf(d *duet.WorkspaceDetail) []pinView {
