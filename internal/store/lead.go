@@ -65,7 +65,8 @@ func (tx *Tx) InsertRoute(ctx context.Context, l *duet.Lead, r *duet.LeadRoute, 
 	_, err = tx.exec(ctx, `UPDATE leads SET route_seq = $2, owner_side = $3, owner_member_id = $4, accept_by = $5, escalated_at = NULL, status = $6,
 			version = version + 1, updated_at = $7 WHERE id = $1`, l.ID, r.Seq, r.Side, member, ts(r.AcceptBy), status, ts(at))
 	r.Created = at
-	l.Route, l.Status = r, status
+	l.Route, l.Status, l.Updated = r, status, at
+	l.Version++
 	return err
 }
 
