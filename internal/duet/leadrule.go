@@ -269,12 +269,14 @@ func (c *Condition) validate(f string) error {
 		return Invalid(f+".op", "%q does not apply to %s; use %s", c.Op, strings.ToLower(field.Name), JoinWords(field.Ops))
 	}
 	var vals []string
+	seen := map[string]bool{} // not slices.Contains: a long list would take quadratic time
 	for _, v := range c.Values {
 		v = strings.TrimSpace(v)
 		if c.Field == FieldEmailDomain {
 			v = strings.TrimPrefix(strings.ToLower(v), "@")
 		}
-		if v != "" && !slices.Contains(vals, v) {
+		if v != "" && !seen[v] {
+			seen[v] = true
 			vals = append(vals, v)
 		}
 	}
