@@ -116,6 +116,9 @@ func (s *Service) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 		if err := s.demoLaunch(ctx, tx, tpl, w, now); err != nil {
 			return err
 		}
+		if err := s.demoDocs(ctx, tx, tpl, w, now); err != nil {
+			return err
+		}
 		if err := tx.AppendEvent(ctx, s.event(nil, w.ID, "workspace.created", w.ID)); err != nil {
 			return err
 		}

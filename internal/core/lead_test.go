@@ -504,3 +504,58 @@ func TestLeadImport(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoLeads: the demo's brief is signed by both sides, its RACI by
+// the host only, its rules approved, and its leads routed by them.
+func TestDemoLeads(t *testing.T) {
+	ctx := context.Background()
+	svc := coretest.Service(t, coretest.OpenDB(t, "sqlite"), &coretest.Clock{}, nil)
+	logins, err := svc.SeedDemo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	actor := func(email string) *duet.Actor {
+		for _, l := range logins {
+			if l.Email == email {
+				token, _, err := svc.Login(ctx, l.Email, l.Password, "127.0.0.1")
+				if err != nil {
+					t.Fatal(err)
+				}
+				a, err := svc.SessionActor(ctx, token)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return a
+			}
+		}
+		t.Fatalf("no demo login %s", email)
+		return nil
+	}
+	priya := actor("priya@brightwave.example")
+	list, err := svc.Workspaces(ctx, priya)
+	if err != nil || len(list) != 1 {
+		t.Fatal(err, len(list))
+	}
+	ws := list[0].ID
+	b, err := svc.Brief(ctx, priya, ws)
+	if err != nil || b.Approved == nil || len(b.Results) != 4 {
+		t.Fatalf("brief: %v %+v", err, b.DocView)
+	}
+	r, err := svc.RACI(ctx, priya, ws)
+	if err != nil || r.Latest == nil || r.Latest.Status != duet.DocDraft || !r.CanSign || r.Problem != nil {
+		t.Fatalf("RACI: %v %+v %v", err, r.DocView, r.Problem)
+	}
+	rules, err := svc.Rules(ctx, priya, ws)
+	if err != nil || rules.Live == nil || len(rules.Live.Rules) != 4 {
+		t.Fatalf("rules: %v %+v", err, rules.DocView)
+	}
+	leads, err := svc.Leads(ctx, priya, ws, duet.LeadFilter{Side: duet.SidePartner})
+	if err != nil || len(leads) < 4 {
+		t.Fatalf("partner leads: %v %d", err, len(leads))
+	}
+	for _, l := range leads {
+		if l.Route == nil || l.Route.RuleName == "" {
+			t.Fatalf("unrouted demo lead %+v", l)
+		}
+	}
+}
