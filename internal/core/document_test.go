@@ -58,6 +58,13 @@ func TestBriefSignOff(t *testing.T) {
 		if c := criterion(t, f, "kickoff-complete", duet.CheckBriefSigned); c.Met || !c.Computed || !strings.Contains(c.Why, "not been written") {
 			t.Fatalf("before: %+v", c)
 		}
+		v0, err := f.Svc.Brief(ctx, f.Partner.Actor, f.WS.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v0.Latest != nil || len(v0.Brief.Goals) != 3 || v0.Brief.Goals[0].Target != 300 || v0.Brief.Goals[1].Measure != duet.MeasureLeadsAccepted {
+			t.Fatalf("the template's starting goals: %+v", v0.Brief.Goals)
+		}
 		bad := webinarBrief()
 		bad.Goals[1].Target = 0
 		_, err := f.Svc.SaveBrief(ctx, f.HostMember.Actor, f.WS.ID, duet.DocSave{}, bad)
