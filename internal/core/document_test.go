@@ -67,7 +67,7 @@ func TestBriefSignOff(t *testing.T) {
 		}
 		bad := webinarBrief()
 		bad.Goals[1].Target = 0
-		_, err := f.Svc.SaveBrief(ctx, f.HostMember.Actor, f.WS.ID, duet.DocSave{}, bad)
+		_, err = f.Svc.SaveBrief(ctx, f.HostMember.Actor, f.WS.ID, duet.DocSave{}, bad)
 		wantKind(t, "a goal without a target", err, duet.EInvalid, "goals[1].target")
 		_, err = f.Svc.SaveBrief(ctx, f.Guest.Actor, f.WS.ID, duet.DocSave{}, webinarBrief())
 		wantKind(t, "a guest saves", err, duet.EForbidden, "")
