@@ -283,6 +283,9 @@ func (c *Condition) validate(f string) error {
 	if len(vals) > maxValues {
 		return Invalid(f+".values", "has %d values; at most %d", len(vals), maxValues)
 	}
+	if c.Op == OpDomainList {
+		slices.Sort(vals)
+	}
 	c.Values = vals
 	switch {
 	case c.Op == OpRange:
@@ -618,10 +621,20 @@ func (c Condition) test(l LeadFacts) (bool, string) {
 	}
 	q := "“" + v + "”"
 	in := false
-	for _, x := range c.Values {
-		if strings.EqualFold(x, v) || (c.Op == OpDomainList && strings.HasSuffix(strings.ToLower(v), "."+strings.ToLower(x))) {
-			in = true
-			break
+	if c.Op == OpDomainList {
+		// Validate keeps a domain list lower-case and sorted: the domain
+		// and each parent of it are looked up, so a subdomain of a
+		// listed domain matches it.
+		for d := strings.ToLower(v); d != "" && !in; {
+			_, in = slices.BinarySearch(c.Values, d)
+			_, d, _ = strings.Cut(d, ".")
+		}
+	} else {
+		for _, x := range c.Values {
+			if strings.EqualFold(x, v) {
+				in = true
+				break
+			}
 		}
 	}
 	switch c.Op {
