@@ -141,6 +141,43 @@ var routes = []Route{
 	{"PUT /api/v1/workspaces/{id}/calendar/{entry}", false},
 	{"POST /api/v1/workspaces/{id}/calendar/{entry}/reschedule", false},
 	{"POST /api/v1/workspaces/{id}/calendar/{entry}/status", false},
+
+	{"GET /api/v1/workspaces/{id}/brief", false},
+	{"PUT /api/v1/workspaces/{id}/brief", false},
+	{"GET /api/v1/workspaces/{id}/brief/versions", false},
+	{"GET /api/v1/workspaces/{id}/brief/versions/{version}", false},
+	{"GET /api/v1/workspaces/{id}/brief/diff", false},
+	{"POST /api/v1/workspaces/{id}/brief/sign", false},
+	{"PUT /api/v1/workspaces/{id}/brief/actuals/{goal}", false},
+	{"GET /api/v1/workspaces/{id}/raci", false},
+	{"PUT /api/v1/workspaces/{id}/raci", false},
+	{"GET /api/v1/workspaces/{id}/raci/versions", false},
+	{"GET /api/v1/workspaces/{id}/raci/versions/{version}", false},
+	{"GET /api/v1/workspaces/{id}/raci/diff", false},
+	{"POST /api/v1/workspaces/{id}/raci/sign", false},
+	{"POST /api/v1/workspaces/{id}/raci/draft", false},
+	{"GET /api/v1/workspaces/{id}/raci.csv", false},
+	{"GET /api/v1/workspaces/{id}/rules", false},
+	{"PUT /api/v1/workspaces/{id}/rules", false},
+	{"GET /api/v1/workspaces/{id}/rules/versions", false},
+	{"GET /api/v1/workspaces/{id}/rules/versions/{version}", false},
+	{"GET /api/v1/workspaces/{id}/rules/diff", false},
+	{"POST /api/v1/workspaces/{id}/rules/propose", false},
+	{"POST /api/v1/workspaces/{id}/rules/explain", false},
+	{"PUT /api/v1/workspaces/{id}/rules/accounts", false},
+	{"POST /api/v1/workspaces/{id}/rules/webhook", false},
+	{"DELETE /api/v1/workspaces/{id}/rules/webhook", false},
+	{"GET /api/v1/workspaces/{id}/leads", false},
+	{"POST /api/v1/workspaces/{id}/leads", false},
+	{"GET /api/v1/workspaces/{id}/leads.csv", false},
+	{"GET /api/v1/workspaces/{id}/leads/report", false},
+	{"POST /api/v1/workspaces/{id}/leads/import", false},
+	{"GET /api/v1/workspaces/{id}/leads/{lead}", false},
+	{"POST /api/v1/workspaces/{id}/leads/{lead}/accept", false},
+	{"POST /api/v1/workspaces/{id}/leads/{lead}/reject", false},
+	{"POST /api/v1/workspaces/{id}/leads/{lead}/contacted", false},
+	{"PUT /api/v1/workspaces/{id}/me/away", false},
+	{"POST /api/v1/hooks/leads/{workspace}/{side}", true},
 }
 
 func (h *Handler) routes() {
@@ -237,6 +274,43 @@ func (h *Handler) routes() {
 		"PUT /api/v1/workspaces/{id}/calendar/{entry}":                       h.entryUpdate,
 		"POST /api/v1/workspaces/{id}/calendar/{entry}/reschedule":           h.entryReschedule,
 		"POST /api/v1/workspaces/{id}/calendar/{entry}/status":               h.entryMove,
+
+		"GET /api/v1/workspaces/{id}/brief":                    h.briefGet,
+		"PUT /api/v1/workspaces/{id}/brief":                    h.briefSave,
+		"GET /api/v1/workspaces/{id}/brief/versions":           h.docVersions(duet.DocBrief),
+		"GET /api/v1/workspaces/{id}/brief/versions/{version}": h.briefVersion,
+		"GET /api/v1/workspaces/{id}/brief/diff":               h.docDiff(duet.DocBrief),
+		"POST /api/v1/workspaces/{id}/brief/sign":              h.docSign(duet.DocBrief),
+		"PUT /api/v1/workspaces/{id}/brief/actuals/{goal}":     h.actualSet,
+		"GET /api/v1/workspaces/{id}/raci":                     h.raciGet,
+		"PUT /api/v1/workspaces/{id}/raci":                     h.raciSave,
+		"GET /api/v1/workspaces/{id}/raci/versions":            h.docVersions(duet.DocRACI),
+		"GET /api/v1/workspaces/{id}/raci/versions/{version}":  h.raciVersion,
+		"GET /api/v1/workspaces/{id}/raci/diff":                h.docDiff(duet.DocRACI),
+		"POST /api/v1/workspaces/{id}/raci/sign":               h.docSign(duet.DocRACI),
+		"POST /api/v1/workspaces/{id}/raci/draft":              h.raciDraft,
+		"GET /api/v1/workspaces/{id}/raci.csv":                 h.raciCSV,
+		"GET /api/v1/workspaces/{id}/rules":                    h.rulesGet,
+		"PUT /api/v1/workspaces/{id}/rules":                    h.rulesSave,
+		"GET /api/v1/workspaces/{id}/rules/versions":           h.docVersions(duet.DocRules),
+		"GET /api/v1/workspaces/{id}/rules/versions/{version}": h.rulesVersion,
+		"GET /api/v1/workspaces/{id}/rules/diff":               h.docDiff(duet.DocRules),
+		"POST /api/v1/workspaces/{id}/rules/propose":           h.rulesPropose,
+		"POST /api/v1/workspaces/{id}/rules/explain":           h.rulesExplain,
+		"PUT /api/v1/workspaces/{id}/rules/accounts":           h.accountsUpload,
+		"POST /api/v1/workspaces/{id}/rules/webhook":           h.webhookRotate,
+		"DELETE /api/v1/workspaces/{id}/rules/webhook":         h.webhookDisable,
+		"GET /api/v1/workspaces/{id}/leads":                    h.leadList,
+		"POST /api/v1/workspaces/{id}/leads":                   h.leadIntake,
+		"GET /api/v1/workspaces/{id}/leads.csv":                h.leadCSV,
+		"GET /api/v1/workspaces/{id}/leads/report":             h.leadReport,
+		"POST /api/v1/workspaces/{id}/leads/import":            h.leadImport,
+		"GET /api/v1/workspaces/{id}/leads/{lead}":             h.leadGet,
+		"POST /api/v1/workspaces/{id}/leads/{lead}/accept":     h.leadAccept,
+		"POST /api/v1/workspaces/{id}/leads/{lead}/reject":     h.leadReject,
+		"POST /api/v1/workspaces/{id}/leads/{lead}/contacted":  h.leadContacted,
+		"PUT /api/v1/workspaces/{id}/me/away":                  h.awaySet,
+		"POST /api/v1/hooks/leads/{workspace}/{side}":          h.leadWebhook,
 	}
 	for _, rt := range routes {
 		fn := handlers[rt.Pattern]
@@ -349,6 +423,12 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		}
 		return nil
 	}
+	return decodeError(err)
+}
+
+// decodeError words an error of a strict JSON decoder, naming the field
+// at fault.
+func decodeError(err error) error {
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	var maxErr *http.MaxBytesError

@@ -25,17 +25,20 @@ type client struct {
 func (c client) do(method, path string, body any) (int, map[string]any) {
 	c.t.Helper()
 	var rd io.Reader
+	ctype := "application/json"
 	if body != nil {
 		switch b := body.(type) {
 		case string:
 			rd = strings.NewReader(b)
+		case csvBody:
+			rd, ctype = strings.NewReader(string(b)), "text/csv"
 		default:
 			buf, _ := json.Marshal(b)
 			rd = bytes.NewReader(buf)
 		}
 	}
 	req, _ := http.NewRequest(method, c.base+path, rd)
-	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Type", ctype)
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
@@ -411,6 +414,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 	rows = append(rows, checkInMatrix(t, f)...)
 	rows = append(rows, assetMatrix(t, f, as(tokens["host member"]))...)
 	rows = append(rows, calendarMatrix(t, f)...)
+	rows = append(rows, docsMatrix(t, f)...)
+	rows = append(rows, leadsMatrix(t, f)...)
 	covered := map[string]bool{}
 	for _, r := range rows {
 		covered[r.pattern] = true

@@ -36,6 +36,7 @@ type memberDTO struct {
 	Permission string   `json:"permission"`
 	Roles      []string `json:"roles"`
 	JoinedAt   string   `json:"joined_at"`
+	Away       bool     `json:"away"` // skipped by lead routing
 }
 
 type channelDTO struct {
@@ -248,7 +249,7 @@ func toWorkspace(d *duet.WorkspaceDetail) workspaceDTO {
 
 func toMember(m duet.Member) memberDTO {
 	return memberDTO{ID: m.ID, UserID: m.UserID, Name: m.Name, Email: m.Email, Side: string(m.Side),
-		Permission: string(m.Permission), Roles: m.RoleKeys, JoinedAt: stamp(m.Joined)}
+		Permission: string(m.Permission), Roles: m.RoleKeys, JoinedAt: stamp(m.Joined), Away: m.Away}
 }
 
 func toDRI(d duet.DRI) driDTO {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"duet/internal/coretest"
+	"duet/internal/duet"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -124,7 +125,12 @@ func TestPlanningGolden(t *testing.T) {
 	step()
 
 	m := milestoneOf(t, f, "kickoff-complete")
-	partner.do("PATCH", w+"/milestones/"+m.ID+"/criteria/"+m.Criteria[0].ID, map[string]bool{"checked": true})
+	for _, c := range m.Criteria {
+		if c.Check == duet.CheckManual { // the brief and the RACI are decided by Duet
+			partner.do("PATCH", w+"/milestones/"+m.ID+"/criteria/"+c.ID, map[string]bool{"checked": true})
+			break
+		}
+	}
 	step()
 	_, override := admin.do("POST", w+"/milestones/"+m.ID+"/complete", map[string]any{"version": m.Version, "override_kind": "scope_change",
 		"override_reason": "The RACI lives in a spreadsheet this time."})

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html/template"
+	"slices"
 
 	"duet/internal/duet"
 	"duet/internal/store"
@@ -275,6 +277,29 @@ type BriefView struct {
 	Brief   duet.Brief
 	Results []duet.KPIResult
 	Actuals map[string]float64
+	// HTML is the brief's Markdown rendered and sanitized.
+	HTML BriefHTML
+}
+
+// BriefHTML is the free text of a brief as sanitized HTML, with the
+// workspace's mentions and D-n and T-n chips.
+type BriefHTML struct {
+	Audience, Scope, NonGoals, Messages, Timeline, BudgetNotes, Contacts template.HTML
+}
+
+// briefHTML renders the brief's Markdown for the viewer's side.
+func (s *Service) briefHTML(ctx context.Context, d *duet.WorkspaceDetail, b *duet.Brief) (BriefHTML, error) {
+	var h BriefHTML
+	err := s.db.View(ctx, func(tx *store.Tx) error {
+		r, err := newRenderer(ctx, tx, d, b.Audience, b.Scope, b.NonGoals, b.Messages, b.Timeline, b.BudgetNotes, b.Contacts)
+		if err != nil {
+			return err
+		}
+		h = BriefHTML{Audience: r.html(b.Audience), Scope: r.html(b.Scope), NonGoals: r.html(b.NonGoals), Messages: r.html(b.Messages),
+			Timeline: r.html(b.Timeline), BudgetNotes: r.html(b.BudgetNotes), Contacts: r.html(b.Contacts)}
+		return nil
+	})
+	return h, err
 }
 
 // Brief returns the campaign brief.
@@ -305,10 +330,14 @@ func (s *Service) Brief(ctx context.Context, a *duet.Actor, wsID string) (BriefV
 		}
 	} else if tpl, ok := s.templates.Get(d.TemplateKey); ok {
 		v.Brief = tpl.Brief
+		// Validate tidies in place: it works on a copy of the template's
+		// lists, which every request shares.
+		v.Brief.Goals, v.Brief.Budget = slices.Clone(tpl.Brief.Goals), slices.Clone(tpl.Brief.Budget)
 		_ = v.Brief.Validate() // templates are validated when loaded
 	}
 	v.Results = v.Brief.Results(v.Actuals, counts)
-	return v, nil
+	v.HTML, err = s.briefHTML(ctx, d, &v.Brief)
+	return v, err
 }
 
 // SaveBrief saves a new version of the brief.

@@ -336,7 +336,7 @@ func DecodeLeads(body []byte) ([]duet.LeadIn, error) {
 	case strings.HasPrefix(text, "["):
 		var in []duet.LeadIn
 		return in, dec(&in)
-	case strings.Contains(text, `"leads"`):
+	case hasLeadsKey(text):
 		var wrap struct {
 			Leads []duet.LeadIn `json:"leads"`
 		}
@@ -345,6 +345,29 @@ func DecodeLeads(body []byte) ([]duet.LeadIn, error) {
 	var one duet.LeadIn
 	err := dec(&one)
 	return []duet.LeadIn{one}, err
+}
+
+// hasLeadsKey reports whether a JSON object has a "leads" key at its top
+// level; a lead with a value that reads "leads" is still one lead.
+func hasLeadsKey(text string) bool {
+	dec := json.NewDecoder(strings.NewReader(text))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return false
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if key == "leads" {
+			return true
+		}
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return false
+		}
+	}
+	return false
 }
 
 // ImportRow is one row of a CSV import, as previewed or imported.

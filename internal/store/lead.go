@@ -167,12 +167,16 @@ func (tx *Tx) AddLeadEvent(ctx context.Context, leadID string, e duet.LeadEvent)
 	return err
 }
 
-// LeadEvents returns a lead's history, oldest first.
+// LeadEvents returns a lead's history, oldest first. Events written by
+// one transaction can share their time (a lead arrives and is routed; it
+// expires and is re-routed): the one that comes first in a lead's life
+// is listed first, rather than in the order of their random ids.
 func (tx *Tx) LeadEvents(ctx context.Context, leadID string) ([]duet.LeadEvent, error) {
 	var out []duet.LeadEvent
 	err := tx.each(ctx, `SELECT e.at, COALESCE(e.member_id, ''), COALESCE(u.name, ''), COALESCE(m.side, ''), e.status, e.note FROM lead_events e
 		LEFT JOIN members m ON m.id = e.member_id LEFT JOIN users u ON u.id = m.user_id
-		WHERE e.lead_id = $1 ORDER BY e.at, e.id`, []any{leadID},
+		WHERE e.lead_id = $1
+		ORDER BY e.at, CASE e.status WHEN 'unrouted' THEN 0 WHEN 'expired' THEN 1 ELSE 2 END, e.id`, []any{leadID},
 		func(scan func(...any) error) error {
 			var e duet.LeadEvent
 			var at string
