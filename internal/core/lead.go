@@ -467,6 +467,16 @@ const importBatch = 250
 // and refused on its own. Importing the same file again adds nothing.
 func (s *Service) ImportLeads(ctx context.Context, a *duet.Actor, wsID string, r io.Reader) (ImportSummary, error) {
 	var sum ImportSummary
+	// Asked first: a file whose every row is refused writes nothing, and
+	// must not tell someone who may not import whether the workspace
+	// exists.
+	err := s.db.View(ctx, func(tx *store.Tx) error {
+		_, err := s.member(ctx, tx, a, wsID, duet.ActEditItem, duet.Resource{})
+		return err
+	})
+	if err != nil {
+		return sum, err
+	}
 	rows, _, err := duet.ParseLeadCSV(r)
 	if err != nil {
 		return sum, err
@@ -842,7 +852,9 @@ func (s *Service) LeadReport(ctx context.Context, a *duet.Actor, wsID string) (d
 			credit.Influenced++
 		}
 		rep.BySide[st.AttrSide] = credit
-		k := st.RuleKey + "\x00" + string(st.Side)
+		// A key is reused when a rule is removed and a new one added in a
+		// later version: the name tells those rules apart.
+		k := st.RuleKey + "\x00" + st.RuleName + "\x00" + string(st.Side)
 		if i, ok := byRule[k]; ok {
 			rep.ByRule[i].Count++
 		} else {

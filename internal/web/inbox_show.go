@@ -82,6 +82,13 @@ func noteOf(n duet.Notification, now time.Time) NoteView {
 		// The excerpt is the asset's number and title as they are now.
 		v.What = "asks for your review of"
 		v.URL = assetURL(n.WorkspaceID, n.SubjectID) + "#review"
+	case duet.NoteLead, duet.NoteLeadEscalated:
+		// Duet itself routes and escalates; the excerpt is "L-n email".
+		v.Actor, v.What = "Duet", "routed a lead to you"
+		if n.Kind == duet.NoteLeadEscalated {
+			v.Actor, v.What = "A lead", "was not accepted in time, or was rejected: it is escalated to you"
+		}
+		v.URL = leadURL(n.WorkspaceID, n.SubjectID)
 	case duet.NoteReply:
 		v.What = "replied in a thread"
 		v.URL = messagePlace(n.WorkspaceID, n.SubjectID, n.ThreadID, n.ScopeID)

@@ -98,6 +98,12 @@ func TestRenderEveryView(t *testing.T) {
 	for name, c := range assetViews(t) {
 		cases[name] = c
 	}
+	for name, c := range leadViews(t) {
+		cases[name] = c
+	}
+	for name, c := range docViews(t) {
+		cases[name] = c
+	}
 	if got, want := slices.Sorted(maps.Keys(s.views.pages)), slices.Sorted(maps.Keys(cases)); !slices.Equal(got, want) {
 		t.Fatalf("views %v, cases %v: every view needs a case", got, want)
 	}

@@ -382,7 +382,9 @@
     "task.created", "task.updated", "task.commented", "tasklist.created", "tasklist.updated",
     "milestone.updated", "hill.moved", "hill.scoped", "workspace.rescheduled",
     "checkin.answered", "checkin.voted", "checkin.commented", "checkin.opened", "checkin.updated",
-    "entry.created", "entry.updated", "asset.created", "asset.updated", "asset.reviewed"];
+    "entry.created", "entry.updated", "asset.created", "asset.updated", "asset.reviewed",
+    "doc.saved", "doc.signed",
+    "doc.proposed", "doc.approved", "doc.returned", "lead.created", "lead.updated", "lead.escalated"];
 
   var live = { ws: "", url: "", es: null, last: 0, seen: {}, count: 0 };
 
