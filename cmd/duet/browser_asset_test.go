@@ -110,11 +110,12 @@ func TestBrowserAssetApproval(t *testing.T) {
 	// saying what, which is refused at the comment.
 	ines.reviewStep("copy", "approve", "Reads well.")
 	ines.do("see copy approved", stepState("Copy review", "approved"))
-	ines.do("ask for changes without a comment",
-		chromedp.WaitVisible(chromedp.CSS("#review-design")),
-		chromedp.Click(chromedp.CSS(`#review-design button[value="request_changes"]`)),
-		chromedp.WaitVisible(chromedp.CSS("#review-design #comment-error")),
-	)
+	// The click is made in the page, where finding the button and
+	// clicking it is one step: the live refresh that follows her own
+	// approval may replace the section between the two otherwise.
+	ines.do("see the design step open", chromedp.WaitVisible(chromedp.CSS("#review-design")))
+	ines.js("ask for changes without a comment", `(document.querySelector('#review-design button[value="request_changes"]').click(), "")`)
+	ines.do("see the comment refused", chromedp.WaitVisible(chromedp.CSS("#review-design #comment-error")))
 	if msg := get(t, ines.ctx, "read the error", chromedp.Text(chromedp.CSS("#comment-error"))); msg != "Comment is required: say what must change." {
 		t.Errorf("the comment error says %q", msg)
 	}
