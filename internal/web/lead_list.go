@@ -57,7 +57,8 @@ type AwayView struct {
 // leadListLimit is how many leads the inbox lists; the CSV has them all.
 const leadListLimit = 200
 
-// leadView reads the inbox's view and the filter it means.
+// leadFilter reads the inbox's view (all, mine or side) and the filter it
+// means.
 func (v *viewer) leadFilter(q url.Values) (string, duet.LeadFilter) {
 	f := duet.LeadFilter{Status: q.Get("status"), Query: strings.TrimSpace(q.Get("q")), Limit: leadListLimit}
 	view := q.Get("view")
@@ -105,8 +106,7 @@ func (s *server) leadList(w http.ResponseWriter, r *http.Request) {
 		CanAdd: !v.guest(), Filtered: f.Status != "" || f.Query != "", Notice: awayNotice(q.Get("away"))}
 	p.Filter = LeadFilterView{Action: leadsURL(ws), View: view, Status: f.Status, Query: f.Query, Statuses: leadStatusOptions(f.Status)}
 	for _, t := range []struct{ key, label string }{{"all", "All I can see"}, {"mine", "Mine"}, {"side", "Routed to " + v.o.of(v.me.Side)}} {
-		tf := f
-		p.Views = append(p.Views, LeadViewTab{Label: t.label, URL: leadsURL(ws) + leadQuery(t.key, tf), Current: t.key == view})
+		p.Views = append(p.Views, LeadViewTab{Label: t.label, URL: leadsURL(ws) + leadQuery(t.key, f), Current: t.key == view})
 	}
 	status := http.StatusOK
 	leads, err := s.svc.Leads(r.Context(), a, ws, f)

@@ -20,7 +20,7 @@ type LeadReportPage struct {
 	Rules    []RuleReport
 	Goals    []ReportGoal
 	CSV      string
-	Rulesurl string
+	RulesURL string
 }
 
 // SideReport is one side's leads: their outcome, the SLAs kept and
@@ -98,7 +98,7 @@ func (s *server) leadReport(w http.ResponseWriter, r *http.Request) {
 func (v *viewer) leadReportPage(rep duet.LeadReport) *LeadReportPage {
 	ws := v.d.ID
 	p := &LeadReportPage{WS: ws, Tabs: leadTabs(ws, "report"), Total: rep.Total, Unrouted: rep.Unrouted, Routed: rep.Total - rep.Unrouted,
-		CSV: leadsURL(ws) + ".csv", Rulesurl: rulesURL(ws)}
+		CSV: leadsURL(ws) + ".csv", RulesURL: rulesURL(ws)}
 	for _, side := range []duet.Side{duet.SideHost, duet.SidePartner} {
 		sl := rep.BySide[side]
 		sr := SideReport{Org: v.o.of(side), Class: sideClass(side), Routed: sl.Routed, Accepted: sl.Accepted, Rejected: sl.Rejected,

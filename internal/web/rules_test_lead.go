@@ -23,6 +23,11 @@ func (s *server) rulesTestLead(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tv := RulesTestView{Action: rulesURL(v.d.ID) + "/test", Form: leadTestFormOf(r.Form)}
+	if r.Method == http.MethodGet && len(r.Form) == 0 {
+		// Opened as a page: the rules with an empty box.
+		s.showRules(w, r, v, http.StatusOK, nil)
+		return
+	}
 	status := http.StatusOK
 	in, err := tv.Form.lead()
 	if err == nil {
