@@ -167,6 +167,8 @@ func TestBrowserLeadRules(t *testing.T) {
 	}
 	dev.do("Dev signs", chromedp.Navigate(base+decision), chromedp.WaitVisible(chromedp.CSS(".dec-sign button")), submit(".dec-sign"),
 		chromedp.WaitVisible(chromedp.Search(`//h2[contains(., "Sign-off")]//span[contains(., "1 of 2")]`)))
+	// Dev keeps the rules open: Priya's signature reaches it live.
+	dev.do("Dev opens the rules", chromedp.Navigate(base+wsPath+"/rules"), chromedp.WaitVisible(chromedp.CSS(".rl-signoff")))
 	priya.do("Priya opens the rules", chromedp.Navigate(base+wsPath+"/rules"), chromedp.WaitVisible(chromedp.CSS(".rl-signoff")))
 	if page := bodyText(t, priya.ctx); !strings.Contains(page, "1 of 2 signed") || !strings.Contains(page, "Open D-") {
 		t.Errorf("Priya's rules page:\n%.1200s", page)
@@ -174,8 +176,10 @@ func TestBrowserLeadRules(t *testing.T) {
 	priya.do("Priya signs", chromedp.Click(chromedp.CSS(".rl-signoff a.btn")), chromedp.WaitVisible(chromedp.CSS(".dec-sign button")),
 		submit(".dec-sign"), chromedp.WaitVisible(chromedp.CSS("#decision .status-approved")))
 
-	dev.do("the version routes", chromedp.Navigate(base+wsPath+"/rules"),
-		chromedp.WaitVisible(chromedp.Search(`//p[contains(@class, "rl-status-head")]//strong[contains(., "Version `+version+` routes leads now.")]`)))
+	dev.do("the version routes, live",
+		chromedp.WaitVisible(chromedp.Search(`//p[contains(@class, "rl-status-head")]//strong[contains(., "Version `+version+` routes leads now.")]`)),
+		chromedp.WaitVisible(chromedp.Search(`//h2[contains(., "approved, routes leads now")]`)),
+		chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#rules-status")))
 	if page := bodyText(t, dev.ctx); strings.Contains(page, "is a draft") || strings.Contains(page, "proposed for approval") ||
 		!strings.Contains(page, "Approved by both sides in D-") {
 		t.Errorf("after approval the rules page reads:\n%.1200s", page)

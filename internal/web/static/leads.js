@@ -161,6 +161,15 @@
     if (legend) legend.textContent = el.value ? ": " + el.value : "";
   });
 
+  // "Test a lead" swapped in by htmx: the keyboard goes to the result,
+  // or to the first input refused.
+  document.addEventListener("htmx:afterSettle", function (ev) {
+    var path = ev.detail && ev.detail.pathInfo && ev.detail.pathInfo.requestPath;
+    if (!path || !/\/rules\/test$/.test(path)) return;
+    var target = document.querySelector('#rules-test [aria-invalid="true"]') || document.getElementById("test-result");
+    if (target) target.focus();
+  });
+
   document.addEventListener("DOMContentLoaded", function () { enable(document); });
   document.addEventListener("htmx:load", function (ev) { enable(ev.target); });
 })();
