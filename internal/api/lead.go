@@ -221,33 +221,6 @@ func toIntake(res []core.IntakeResult, side func() (duet.Side, error)) (intakeDT
 	return out, nil
 }
 
-// isBatch reports whether a body of leads is a batch: an array, or an
-// object with a "leads" key (a single lead has none).
-func isBatch(body []byte) bool {
-	t := bytes.TrimSpace(body)
-	if len(t) > 0 && t[0] == '[' {
-		return true
-	}
-	dec := json.NewDecoder(bytes.NewReader(t))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return false
-	}
-	for dec.More() {
-		key, err := dec.Token()
-		if err != nil {
-			return false
-		}
-		if key == "leads" {
-			return true
-		}
-		var skip json.RawMessage
-		if dec.Decode(&skip) != nil {
-			return false
-		}
-	}
-	return false
-}
-
 // decodeLeads reads the leads of a body with core's decoder; when it
 // refuses them, the body is read again strictly to name the field at
 // fault, as every other body's errors do.
@@ -311,7 +284,7 @@ func (h *Handler) leadIntake(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	batch := isBatch(body)
+	batch := core.IsLeadBatch(body)
 	in, err := decodeLeads(body, batch)
 	if err != nil {
 		return err
@@ -694,7 +667,7 @@ func webhookError(err error, body []byte) error {
 	case e.Kind == duet.EUnauthorized:
 		c.Field = duet.HeaderWebhookSignature
 	case e.Kind == duet.EBadRequest:
-		_, derr := decodeLeads(body, isBatch(body))
+		_, derr := decodeLeads(body, core.IsLeadBatch(body))
 		if derr != nil {
 			return derr
 		}

@@ -324,20 +324,43 @@ func (s *Service) Brief(ctx context.Context, a *duet.Actor, wsID string) (BriefV
 	if err != nil {
 		return v, err
 	}
-	if v.Latest != nil {
-		if err := json.Unmarshal([]byte(v.Latest.Body), &v.Brief); err != nil {
-			return v, err
-		}
-	} else if tpl, ok := s.templates.Get(d.TemplateKey); ok {
-		v.Brief = tpl.Brief
-		// Validate tidies in place: it works on a copy of the template's
-		// lists, which every request shares.
-		v.Brief.Goals, v.Brief.Budget = slices.Clone(tpl.Brief.Goals), slices.Clone(tpl.Brief.Budget)
-		_ = v.Brief.Validate() // templates are validated when loaded
+	if v.Brief, err = s.briefOf(d, v.Latest); err != nil {
+		return v, err
 	}
 	v.Results = v.Brief.Results(v.Actuals, counts)
 	v.HTML, err = s.briefHTML(ctx, d, &v.Brief)
 	return v, err
+}
+
+// briefOf reads a version of the brief, or before the first save (latest
+// nil) the template's starting goals.
+func (s *Service) briefOf(d *duet.WorkspaceDetail, latest *duet.DocVersion) (duet.Brief, error) {
+	var b duet.Brief
+	if latest != nil {
+		err := json.Unmarshal([]byte(latest.Body), &b)
+		return b, err
+	}
+	if tpl, ok := s.templates.Get(d.TemplateKey); ok {
+		b = tpl.Brief
+		// Validate tidies in place: it works on a copy of the template's
+		// lists, which every request shares.
+		b.Goals, b.Budget = slices.Clone(tpl.Brief.Goals), slices.Clone(tpl.Brief.Budget)
+		_ = b.Validate() // templates are validated when loaded
+	}
+	return b, nil
+}
+
+// latestDoc returns the latest version of a document, nil before the
+// first save.
+func latestDoc(ctx context.Context, tx *store.Tx, wsID, kind string) (*duet.DocVersion, error) {
+	v, err := tx.DocVersion(ctx, wsID, kind, 0)
+	switch {
+	case duet.ErrorKind(err) == duet.ENotFound:
+		return nil, nil
+	case err != nil:
+		return nil, err
+	}
+	return &v, nil
 }
 
 // SaveBrief saves a new version of the brief.
@@ -354,12 +377,24 @@ func (s *Service) SaveBrief(ctx context.Context, a *duet.Actor, wsID string, in 
 // SetActual enters the actual of one of the brief's goals measured by
 // hand; nil clears it. Actuals are not part of the signed brief.
 func (s *Service) SetActual(ctx context.Context, a *duet.Actor, wsID, key string, value *float64) error {
-	v, err := s.Brief(ctx, a, wsID)
+	d, err := s.Workspace(ctx, a, wsID)
+	if err != nil {
+		return err
+	}
+	var latest *duet.DocVersion
+	err = s.viewDoc(ctx, a, wsID, func(tx *store.Tx, _ *duet.Member) (err error) {
+		latest, err = latestDoc(ctx, tx, wsID, duet.DocBrief)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	b, err := s.briefOf(d, latest)
 	if err != nil {
 		return err
 	}
 	found := false
-	for _, g := range v.Brief.Goals {
+	for _, g := range b.Goals {
 		if g.Key == key {
 			found = true
 			if g.Measure != duet.MeasureEntered {

@@ -336,7 +336,7 @@ func DecodeLeads(body []byte) ([]duet.LeadIn, error) {
 	case strings.HasPrefix(text, "["):
 		var in []duet.LeadIn
 		return in, dec(&in)
-	case hasLeadsKey(text):
+	case IsLeadBatch(body):
 		var wrap struct {
 			Leads []duet.LeadIn `json:"leads"`
 		}
@@ -347,9 +347,14 @@ func DecodeLeads(body []byte) ([]duet.LeadIn, error) {
 	return []duet.LeadIn{one}, err
 }
 
-// hasLeadsKey reports whether a JSON object has a "leads" key at its top
-// level; a lead with a value that reads "leads" is still one lead.
-func hasLeadsKey(text string) bool {
+// IsLeadBatch reports whether a JSON body of leads is a batch: an array,
+// or an object with a "leads" key at its top level. A lead with a value
+// that reads "leads" is still one lead.
+func IsLeadBatch(body []byte) bool {
+	text := strings.TrimSpace(string(body))
+	if strings.HasPrefix(text, "[") {
+		return true
+	}
 	dec := json.NewDecoder(strings.NewReader(text))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return false
@@ -490,15 +495,7 @@ func (s *Service) ImportLeads(ctx context.Context, a *duet.Actor, wsID string, r
 		}
 	}
 	for start := 0; start < len(good); start += importBatch {
-		batch := good[start:min(start+importBatch, len(good))]
-		res := make([]IntakeResult, len(batch))
-		err := s.write(ctx, func(tx *store.Tx) error {
-			m, err := s.member(ctx, tx, a, wsID, duet.ActEditItem, duet.Resource{})
-			if err != nil {
-				return err
-			}
-			return s.intake(ctx, tx, wsID, m.Side, duet.SourceCSV, batch, res)
-		})
+		res, err := s.IntakeLeads(ctx, a, wsID, duet.SourceCSV, good[start:min(start+importBatch, len(good))])
 		if err != nil {
 			return sum, err
 		}
@@ -573,7 +570,7 @@ func mayAct(m *duet.Member, l *duet.Lead) error {
 	switch {
 	case l.Route == nil:
 		return duet.Errorf(duet.EConflict, "L-%d is not routed yet: it waits until both sides approve the lead-share rules.", l.Number)
-	case l.Status != duet.LeadAssigned && l.Status != duet.LeadReassigned && l.Status != duet.LeadExpired:
+	case !l.Open() && l.Status != duet.LeadExpired:
 		return duet.Errorf(duet.EConflict, "L-%d is already %s.", l.Number, l.Status)
 	case m.Side != l.Route.Side || m.Permission == duet.PermGuest:
 		return duet.Errorf(duet.EForbidden, "L-%d is routed to the %s side; only its owner there can accept or reject it.", l.Number, l.Route.Side)
@@ -773,7 +770,7 @@ func (s *Service) escalate(ctx context.Context, tx *store.Tx, wsID, id string, n
 func leadCounts(stats []store.LeadStat) duet.LeadCounts {
 	var c duet.LeadCounts
 	for _, st := range stats {
-		if !st.Routed {
+		if !st.Routed() {
 			continue
 		}
 		c.Routed++
@@ -800,15 +797,27 @@ func leadCounts(stats []store.LeadStat) duet.LeadCounts {
 // whatever each may see of the leads themselves.
 func (s *Service) LeadReport(ctx context.Context, a *duet.Actor, wsID string) (duet.LeadReport, error) {
 	rep := duet.LeadReport{BySide: map[duet.Side]duet.SideLeads{}}
-	b, err := s.Brief(ctx, a, wsID)
+	d, err := s.Workspace(ctx, a, wsID)
 	if err != nil {
 		return rep, err
 	}
 	var stats []store.LeadStat
-	err = s.db.View(ctx, func(tx *store.Tx) (err error) {
-		stats, err = tx.LeadStats(ctx, wsID)
+	var actuals map[string]float64
+	var latest *duet.DocVersion
+	err = s.viewDoc(ctx, a, wsID, func(tx *store.Tx, _ *duet.Member) (err error) {
+		if stats, err = tx.LeadStats(ctx, wsID); err != nil {
+			return err
+		}
+		if actuals, err = tx.Actuals(ctx, wsID); err != nil {
+			return err
+		}
+		latest, err = latestDoc(ctx, tx, wsID, duet.DocBrief)
 		return err
 	})
+	if err != nil {
+		return rep, err
+	}
+	b, err := s.briefOf(d, latest)
 	if err != nil {
 		return rep, err
 	}
@@ -816,7 +825,7 @@ func (s *Service) LeadReport(ctx context.Context, a *duet.Actor, wsID string) (d
 	byRule := map[string]int{}
 	for _, st := range stats {
 		rep.Total++
-		if !st.Routed {
+		if !st.Routed() {
 			rep.Unrouted++
 			continue
 		}
@@ -863,7 +872,7 @@ func (s *Service) LeadReport(ctx context.Context, a *duet.Actor, wsID string) (d
 		}
 	}
 	slices.SortStableFunc(rep.ByRule, func(x, y duet.RuleLeads) int { return y.Count - x.Count })
-	rep.Goals = b.Results
+	rep.Goals = b.Results(actuals, leadCounts(stats))
 	return rep, nil
 }
 

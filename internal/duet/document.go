@@ -14,9 +14,6 @@ const (
 	DocRules = "lead_rules"
 )
 
-// DocKinds lists the documents in the order pages show them.
-var DocKinds = []string{DocBrief, DocRACI, DocRules}
-
 // DocName is how a document reads on a page.
 func DocName(kind string) string {
 	switch kind {

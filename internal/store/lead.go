@@ -347,33 +347,35 @@ func (tx *Tx) Leads(ctx context.Context, wsID string, side duet.Side, f duet.Lea
 
 // LeadStat is one lead as the report counts it.
 type LeadStat struct {
-	Status             string
-	Side               duet.Side
-	RuleKey, RuleName  string
-	AcceptBy           time.Time
-	ContactBy          time.Time
-	AcceptedAt         *time.Time
-	ContactedAt        *time.Time
-	AttrKind           string
-	AttrSide           duet.Side
-	Routed, Unassigned bool
+	Status            string
+	Side              duet.Side
+	RuleKey, RuleName string
+	AcceptBy          time.Time
+	ContactBy         time.Time
+	AcceptedAt        *time.Time
+	ContactedAt       *time.Time
+	AttrKind          string
+	AttrSide          duet.Side
 }
+
+// Routed reports whether the lead has been routed: only then does it
+// have a side.
+func (s LeadStat) Routed() bool { return s.Side != "" }
 
 // LeadStats returns every lead of the workspace as the report needs it.
 func (tx *Tx) LeadStats(ctx context.Context, wsID string) ([]LeadStat, error) {
 	var out []LeadStat
 	err := tx.each(ctx, `SELECT l.status, COALESCE(r.side, ''), COALESCE(r.rule_key, ''), COALESCE(r.rule_name, ''), COALESCE(r.accept_by, ''),
-			COALESCE(r.contact_by, ''), l.accepted_at, l.contacted_at, COALESCE(r.attr_kind, ''), COALESCE(r.attr_side, ''), r.member_id IS NULL
+			COALESCE(r.contact_by, ''), l.accepted_at, l.contacted_at, COALESCE(r.attr_kind, ''), COALESCE(r.attr_side, '')
 		FROM leads l LEFT JOIN lead_routes r ON r.lead_id = l.id AND r.seq = l.route_seq WHERE l.workspace_id = $1`, []any{wsID},
 		func(scan func(...any) error) error {
 			var s LeadStat
 			var accept, contact string
 			var accepted, contacted sql.NullString
-			if err := scan(&s.Status, &s.Side, &s.RuleKey, &s.RuleName, &accept, &contact, &accepted, &contacted, &s.AttrKind, &s.AttrSide, &s.Unassigned); err != nil {
+			if err := scan(&s.Status, &s.Side, &s.RuleKey, &s.RuleName, &accept, &contact, &accepted, &contacted, &s.AttrKind, &s.AttrSide); err != nil {
 				return err
 			}
-			s.Routed = s.Side != ""
-			if s.Routed {
+			if s.Routed() {
 				s.AcceptBy, s.ContactBy = parseTS(accept), parseTS(contact)
 			}
 			s.AcceptedAt, s.ContactedAt = parseNullTS(accepted), parseNullTS(contacted)

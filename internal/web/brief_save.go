@@ -28,12 +28,7 @@ func (s *server) briefSave(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var res core.BriefView
 		if res, err = s.svc.SaveBrief(r.Context(), actorOf(r), ws, duet.DocSave{Base: f.Base, Note: f.Note}, b); err == nil {
-			// Saving what the latest version says already makes none.
-			saved := strconv.Itoa(res.Latest.Version)
-			if res.Latest.Version == f.Base {
-				saved = "same"
-			}
-			http.Redirect(w, r, briefURL(ws)+"?saved="+saved, http.StatusSeeOther)
+			http.Redirect(w, r, briefURL(ws)+savedQuery(res.Latest, f.Base), http.StatusSeeOther)
 			return
 		}
 	}
@@ -54,14 +49,7 @@ func (s *server) briefSave(w http.ResponseWriter, r *http.Request) {
 	}
 	var c *ConflictView
 	if duet.ErrorKind(err) == duet.EConflict && cur.Latest != nil {
-		l := cur.Latest
-		c = &ConflictView{Latest: briefURL(ws),
-			Msg: fmt.Sprintf("%s saved version %d of the brief while you were editing version %d. Your changes are kept below: read version %d, then save again to make yours version %d.",
-				l.By.Name, l.Version, f.Base, l.Version, l.Version+1)}
-		if f.Base > 0 {
-			c.Compare = docCompareURL(ws, duet.DocBrief, f.Base, l.Version)
-		}
-		f.Base, fe = l.Version, FormError{}
+		c, fe = docConflict(ws, duet.DocBrief, "brief", briefURL(ws), &f.Base, cur.Latest), FormError{}
 	}
 	s.showBriefEdit(w, r, v, duet.HTTPStatus(err), v.briefEditPage(cur, f, fe, c))
 }

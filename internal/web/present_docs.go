@@ -196,6 +196,30 @@ func (v *viewer) docVersion(x duet.DocVersion) DocVersionView {
 	return vv
 }
 
+// savedQuery is the query a save redirects with: the version saved, or
+// "same" when the body matched the version edited and nothing was saved.
+func savedQuery(latest *duet.DocVersion, base int) string {
+	if latest.Version == base {
+		return "?saved=same"
+	}
+	return "?saved=" + strconv.Itoa(latest.Version)
+}
+
+// docConflict tells an editor that someone saved version latest of a
+// document while they edited version base, and moves their form onto
+// latest, so that saving again makes theirs the next version. page is
+// the document's page; name how it reads in a sentence.
+func docConflict(ws, kind, name, page string, base *int, latest *duet.DocVersion) *ConflictView {
+	c := &ConflictView{Latest: page,
+		Msg: fmt.Sprintf("%s saved version %d of the %s while you were editing version %d. Your changes are kept below: read version %d, then save again to make yours version %d.",
+			latest.By.Name, latest.Version, name, *base, latest.Version, latest.Version+1)}
+	if *base > 0 {
+		c.Compare = docCompareURL(ws, kind, *base, latest.Version)
+	}
+	*base = latest.Version
+	return c
+}
+
 // savedNotice confirms a save or a signature on the page it redirects to:
 // the query holds the version saved ("same" when nothing changed) or
 // signed; sp says whether that signature completed the sign-off.

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -32,11 +31,7 @@ func (s *server) raciSave(w http.ResponseWriter, r *http.Request) {
 	var res core.RACIView
 	res, err = s.svc.SaveRACI(r.Context(), actorOf(r), ws, duet.DocSave{Base: f.Base, Note: f.Note}, duet.RACI{Rows: cloneRows(f.Rows)})
 	if err == nil {
-		saved := strconv.Itoa(res.Latest.Version)
-		if res.Latest.Version == f.Base {
-			saved = "same"
-		}
-		http.Redirect(w, r, raciURL(ws)+"?saved="+saved, http.StatusSeeOther)
+		http.Redirect(w, r, raciURL(ws)+savedQuery(res.Latest, f.Base), http.StatusSeeOther)
 		return
 	}
 	fe, ok := raciError(err)
@@ -51,14 +46,7 @@ func (s *server) raciSave(w http.ResponseWriter, r *http.Request) {
 	}
 	var c *ConflictView
 	if duet.ErrorKind(err) == duet.EConflict && cur.Latest != nil {
-		l := cur.Latest
-		c = &ConflictView{Latest: raciURL(ws),
-			Msg: fmt.Sprintf("%s saved version %d of the RACI while you were editing version %d. Your changes are kept below: read version %d, then save again to make yours version %d.",
-				l.By.Name, l.Version, f.Base, l.Version, l.Version+1)}
-		if f.Base > 0 {
-			c.Compare = docCompareURL(ws, duet.DocRACI, f.Base, l.Version)
-		}
-		f.Base, fe = l.Version, FormError{}
+		c, fe = docConflict(ws, duet.DocRACI, "RACI", raciURL(ws), &f.Base, cur.Latest), FormError{}
 	}
 	s.showRACIEdit(w, r, v, duet.HTTPStatus(err), v.raciEditPage(cur, f, fe, c))
 }
